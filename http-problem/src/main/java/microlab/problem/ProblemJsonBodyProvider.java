@@ -31,8 +31,12 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
         return PROBLEM_JSON;
     }
 
+    // Validation paths start with the controller's parameter name ("form.email"): a client knows only "email".
     private static String describe(Error error) {
-        return error.getPath().map(path -> path + ": " + error.getMessage()).orElse(error.getMessage());
+        return error.getPath()
+                .map(path -> path.contains(".") ? path.substring(path.indexOf('.') + 1) : path)
+                .map(path -> path + ": " + error.getMessage())
+                .orElse(error.getMessage());
     }
 
     // A 5xx never echoes an exception message: it could carry internals (SQL, hosts, stack frames).

@@ -1,0 +1,66 @@
+package microlab.users.user;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+
+import java.net.URI;
+
+@Validated
+@Controller("/users")
+class UserController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @Get
+    UserPage list(@QueryValue @Nullable Boolean active,
+                  @QueryValue(defaultValue = "0") @Min(0) int page,
+                  @QueryValue(defaultValue = "20") @Min(1) int size) {
+        return users.list(active, page, Math.min(size, MAX_PAGE_SIZE));
+    }
+
+    @Get("/{id}")
+    User get(long id) {
+        return users.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Post
+    HttpResponse<User> create(@Body @Valid UserForm form) {
+        User user = users.create(form);
+        return HttpResponse.created(user, URI.create("/users/" + user.id()));
+    }
+
+    @Put("/{id}")
+    User replace(long id, @Body @Valid UserForm form) {
+        return users.replace(id, form).orElseThrow(() -> notFound(id));
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        if (!users.delete(id)) {
+            throw notFound(id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    private static HttpStatusException notFound(long id) {
+        return new HttpStatusException(HttpStatus.NOT_FOUND, "No user with id " + id + ".");
+    }
+}

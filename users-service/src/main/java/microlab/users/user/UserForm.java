@@ -1,0 +1,25 @@
+package microlab.users.user;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.Locale;
+
+/** What a client sends to create or replace a user; {@code active} defaults to true. */
+@Serdeable
+public record UserForm(@NotBlank @Size(max = 100) String name,
+                       @NotBlank @Email(regexp = ".+@[^@\\s]+\\.[^@\\s]+") @Size(max = 254) String email,
+                       @Nullable Boolean active) {
+
+    /** Emails compare case-insensitively, so they are kept lower-cased. */
+    public String normalizedEmail() {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean activeOrDefault() {
+        return active == null || active;
+    }
+}

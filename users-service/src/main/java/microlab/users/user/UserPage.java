@@ -1,0 +1,16 @@
+package microlab.users.user;
+
+import io.micronaut.data.model.Page;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** One page of users, numbered from 0. */
+@Serdeable
+public record UserPage(List<User> content, int page, int size, long totalElements, int totalPages) {
+
+    static UserPage of(Page<User> page) {
+        return new UserPage(page.getContent(), page.getPageNumber(), page.getSize(),
+                page.getTotalSize(), page.getTotalPages());
+    }
+}

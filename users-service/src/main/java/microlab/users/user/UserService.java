@@ -1,0 +1,96 @@
+package microlab.users.user;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+@Singleton
+public class UserService {
+
+    private final UserRepository repository;
+    private final UserCache cache;
+
+    UserService(UserRepository repository, UserCache cache) {
+        this.repository = repository;
+        this.cache = cache;
+    }
+
+    public UserPage list(Boolean active, int page, int size) {
+        Pageable pageable = Pageable.from(page, size, Sort.of(Sort.Order.asc("id")));
+        return UserPage.of(active == null ? repository.findAll(pageable) : repository.findByActive(active, pageable));
+    }
+
+    public Optional<User> find(long id) {
+        Optional<User> cached = cache.get(id);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<User> stored = repository.findById(id);
+        stored.ifPresent(cache::put);
+        return stored;
+    }
+
+    @Transactional
+    public User create(UserForm form) {
+        String email = form.normalizedEmail();
+        if (repository.existsByEmail(email)) {
+            throw emailTaken(email);
+        }
+        return saveUnique(() -> repository.save(new User(null, form.name().trim(), email, form.activeOrDefault(), now())), email);
+    }
+
+    @Transactional
+    public Optional<User> replace(long id, UserForm form) {
+        Optional<User> existing = repository.findById(id);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        String email = form.normalizedEmail();
+        if (repository.existsByEmailAndIdNotEqual(email, id)) {
+            throw emailTaken(email);
+        }
+        User updated = new User(id, form.name().trim(), email, form.activeOrDefault(), existing.get().createdAt());
+        User saved = saveUnique(() -> repository.update(updated), email);
+        cache.evict(id);
+        return Optional.of(saved);
+    }
+
+    @Transactional
+    public boolean delete(long id) {
+        if (!repository.existsById(id)) {
+            return false;
+        }
+        repository.deleteById(id);
+        cache.evict(id);
+        return true;
+    }
+
+    // The existence check above gives a friendly answer; the unique index decides when two writers race.
+    private static User saveUnique(java.util.function.Supplier<User> save, String email) {
+        try {
+            return save.get();
+        } catch (DataAccessException e) {
+            if (e.getMessage() != null && e.getMessage().contains("users_email_key")) {
+                throw emailTaken(email);
+            }
+            throw e;
+        }
+    }
+
+    // PostgreSQL keeps microseconds: the answer to a POST must equal what a later GET returns.
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static HttpStatusException emailTaken(String email) {
+        return new HttpStatusException(HttpStatus.CONFLICT, "A user with email " + email + " already exists.");
+    }
+}
