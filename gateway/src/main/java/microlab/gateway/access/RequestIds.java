@@ -1,0 +1,31 @@
+package microlab.gateway.access;
+
+import io.micronaut.http.HttpRequest;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The {@code X-Request-Id} of a request: the caller's when it is a plausible id, a fresh UUID otherwise. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String ATTRIBUTE = "microlab.gateway.request-id";
+
+    // An id lands in every service's log line: anything beyond these characters could forge log entries.
+    private static final Pattern PLAUSIBLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    static String assign(HttpRequest<?> request) {
+        String offered = request.getHeaders().get(HEADER);
+        String id = offered != null && PLAUSIBLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, id);
+        return id;
+    }
+
+    /** The id {@link AccessLogFilter} gave this request. */
+    public static String of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> assign(request));
+    }
+}

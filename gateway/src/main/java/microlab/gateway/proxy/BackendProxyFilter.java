@@ -1,0 +1,105 @@
+package microlab.gateway.proxy;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import microlab.gateway.access.RequestIds;
+import microlab.gateway.route.Route;
+import microlab.gateway.route.RouteTable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends a request whose path belongs to a route to that route's backend and streams the answer back.
+ * Paths of no route (the home page, the gateway's own /health and /prometheus, unknown paths) go on to
+ * the gateway's own controllers, so a backend's management endpoints have no route to be reached by.
+ * Each proxied request is timed as {@code gateway.proxy.requests} tagged by route, service and status:
+ * Micronaut's own server metrics leave out requests that no controller of the gateway handled.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+public class BackendProxyFilter implements HttpServerFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendProxyFilter.class);
+
+    private final RouteTable routes;
+    private final ProxyHttpClient client;
+    private final ErrorResponseProcessor<?> errors;
+    private final MeterRegistry meters;
+
+    public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
+                              MeterRegistry meters) {
+        this.routes = routes;
+        this.client = client;
+        this.errors = errors;
+        this.meters = meters;
+    }
+
+    // Last, so that the access log, the path guard and the metrics see proxied requests too.
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.LAST.order();
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        String rawPath = request.getUri().getRawPath();
+        Optional<Route> match = routes.match(rawPath);
+        if (match.isEmpty()) {
+            return chain.proceed(request);
+        }
+        Route route = match.get();
+        String requestId = RequestIds.of(request);
+        URI target = route.target(rawPath, request.getUri().getRawQuery());
+        MutableHttpRequest<?> outbound = request.mutate().uri(target);
+        ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId);
+        Timer.Sample sample = Timer.start(meters);
+        return Mono.from(client.proxy(outbound))
+                .timeout(route.timeout())
+                .<MutableHttpResponse<?>>map(response -> {
+                    ProxyHeaders.toClient(response.getHeaders(), requestId);
+                    return response;
+                })
+                .onErrorResume(failure -> Mono.just(failed(request, route, failure, requestId)))
+                .doOnNext(response -> sample.stop(meters.timer("gateway.proxy.requests",
+                        "route", route.prefix(), "service", route.service(), "status", String.valueOf(response.code()))));
+    }
+
+    private MutableHttpResponse<?> failed(HttpRequest<?> request, Route route, Throwable failure, String requestId) {
+        HttpStatus status;
+        String detail;
+        if (failure instanceof TimeoutException || failure instanceof ReadTimeoutException) {
+            status = HttpStatus.GATEWAY_TIMEOUT;
+            detail = "The " + route.service() + " service did not answer within " + route.timeout().toMillis() + " ms.";
+        } else if (failure instanceof ContentLengthExceededException) {
+            // Seen while the body streams to the backend: the client sent more than the gateway accepts.
+            status = HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            detail = "The request body is larger than this gateway accepts.";
+        } else {
+            status = HttpStatus.BAD_GATEWAY;
+            detail = "The " + route.service() + " service could not be reached.";
+        }
+        LOG.warn("{} {} -> {} answered {} because of {} id={}", request.getMethodName(), request.getUri().getRawPath(),
+                route.service(), status.getCode(), failure.toString(), requestId);
+        return errors.processResponse(ErrorContext.builder(request).errorMessage(detail).build(),
+                HttpResponse.status(status));
+    }
+}
