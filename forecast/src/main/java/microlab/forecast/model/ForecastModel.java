@@ -15,9 +15,45 @@ public interface ForecastModel {
     /** Whether the model uses the seasonal period (then a series needs at least 2 * period + horizon points). */
     boolean seasonal();
 
-    /** Fits the series y (oldest first, at least 2 points) with seasonal period {@code period} (1 = none). */
+    /**
+     * Fits the series y (oldest first) with seasonal period {@code period} (1 = none).
+     *
+     * @throws IllegalArgumentException with a sentence saying the limit when y is too short for this
+     *         model, holds a value that is not finite, or period is below 1
+     */
     FittedModel fit(double[] y, int period);
 
     /** Rebuilds a fitted model from the bytes {@link FittedModel#save()} wrote. */
     FittedModel restore(byte[] state);
+
+    /**
+     * Fits y knowing the horizon that will be asked for: checks the length against
+     * {@link #minLength(int, int)} first. Models that tune themselves to the horizon (auto) override it.
+     */
+    default FittedModel fit(double[] y, int period, int horizon) {
+        requireLength(y.length, period, horizon);
+        return fit(y, period);
+    }
+
+    /** The fewest points this model needs to forecast {@code horizon} steps with seasonal period {@code period}. */
+    default int minLength(int period, int horizon) {
+        return seasonal() ? 2 * period + horizon : 3;
+    }
+
+    /** Throws IllegalArgumentException with a sentence saying the limit when n points are too few. */
+    default void requireLength(int n, int period, int horizon) {
+        if (period < 1) {
+            throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
+        }
+        int min = minLength(period, horizon);
+        if (n >= min) {
+            return;
+        }
+        if (seasonal() && min == 2 * period + horizon) {
+            String rule = horizon > 0 ? "2 * period + horizon" : "2 * period";
+            throw new IllegalArgumentException(name() + " needs at least " + rule + " = " + min
+                    + " points; the series has " + n + ".");
+        }
+        throw new IllegalArgumentException(name() + " needs at least " + min + " points; the series has " + n + ".");
+    }
 }

@@ -1,0 +1,40 @@
+package microlab.forecast.model;
+
+/** The damped trend (ETS(A,Ad,N)), on the seasonally adjusted series when the series is seasonal. */
+public final class DampedModel extends StatisticalModel {
+
+    @Override
+    public String name() {
+        return "damped";
+    }
+
+    @Override
+    public String description() {
+        return "Damped trend: like Holt, but the slope fades by a factor phi each step, so long forecasts level off.";
+    }
+
+    @Override
+    public boolean seasonal() {
+        return false;
+    }
+
+    @Override
+    public int minLength(int period, int horizon) {
+        return 5;
+    }
+
+    @Override
+    protected boolean adjustsSeason() {
+        return true;
+    }
+
+    @Override
+    protected Core fitCore(double[] x, int period) {
+        return new SesModel.Smoothed(TrendSmoothing.trend(x, true));
+    }
+
+    @Override
+    protected Core readCore(ModelState.In in) {
+        return SesModel.Smoothed.read(in);
+    }
+}

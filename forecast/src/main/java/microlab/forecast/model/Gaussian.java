@@ -1,0 +1,14 @@
+package microlab.forecast.model;
+
+import org.hipparchus.special.Erf;
+
+/** The standard normal quantile, for interval half-widths. */
+final class Gaussian {
+
+    private Gaussian() {
+    }
+
+    static double quantile(double p) {
+        return Math.sqrt(2.0) * Erf.erfInv(2.0 * p - 1.0);
+    }
+}

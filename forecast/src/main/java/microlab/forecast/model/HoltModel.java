@@ -1,0 +1,40 @@
+package microlab.forecast.model;
+
+/** Holt's linear trend (ETS(A,A,N)), on the seasonally adjusted series when the series is seasonal. */
+public final class HoltModel extends StatisticalModel {
+
+    @Override
+    public String name() {
+        return "holt";
+    }
+
+    @Override
+    public String description() {
+        return "Holt's linear trend: smoothed level and slope, extended as a straight line.";
+    }
+
+    @Override
+    public boolean seasonal() {
+        return false;
+    }
+
+    @Override
+    public int minLength(int period, int horizon) {
+        return 4;
+    }
+
+    @Override
+    protected boolean adjustsSeason() {
+        return true;
+    }
+
+    @Override
+    protected Core fitCore(double[] x, int period) {
+        return new SesModel.Smoothed(TrendSmoothing.trend(x, false));
+    }
+
+    @Override
+    protected Core readCore(ModelState.In in) {
+        return SesModel.Smoothed.read(in);
+    }
+}

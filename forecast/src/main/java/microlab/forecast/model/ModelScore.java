@@ -1,0 +1,8 @@
+package microlab.forecast.model;
+
+/**
+ * How one model did in a backtest: MAE, sMAPE (percent), MASE and interval coverage (0..1) averaged
+ * over all folds and steps, and the time its fits and forecasts took in total.
+ */
+public record ModelScore(String model, double mae, double smape, double mase, double coverage, long fitMillis) {
+}

@@ -1,0 +1,71 @@
+package microlab.forecast.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The frame shared by the statistical models: checks the input, picks the raw or the log scale
+ * ({@link LogScale}), seasonally adjusts for the models that have no season of their own
+ * ({@link SeasonalAdjustment}), and turns the working-scale forecast back into prices. Each model only
+ * fits and forecasts a {@link Core} on the working scale.
+ */
+abstract class StatisticalModel implements ForecastModel {
+
+    /** A fit on the working scale (log or raw, seasonally adjusted or not). */
+    interface Core {
+        Band forecast(int horizon, double level);
+
+        Map<String, Object> parameters();
+
+        void write(ModelState.Out out);
+    }
+
+    protected abstract Core fitCore(double[] x, int period);
+
+    protected abstract Core readCore(ModelState.In in);
+
+    /** Whether the model runs on the seasonally adjusted series when the series is seasonal. */
+    protected boolean adjustsSeason() {
+        return false;
+    }
+
+    @Override
+    public FittedModel fit(double[] y, int period) {
+        Series.check(this, y, period);
+        boolean log = LogScale.prefers(y, period);
+        double[] x = log ? Series.log(y) : y.clone();
+        SeasonalAdjustment season = adjustsSeason() ? SeasonalAdjustment.detect(x, period, log) : SeasonalAdjustment.NONE;
+        Core core = fitCore(season.remove(x), period);
+        return new Fitted(name(), log, season, core);
+    }
+
+    @Override
+    public FittedModel restore(byte[] state) {
+        ModelState.In in = new ModelState.In(state, name());
+        boolean log = in.readBoolean();
+        SeasonalAdjustment season = SeasonalAdjustment.read(in);
+        return new Fitted(name(), log, season, readCore(in));
+    }
+
+    private record Fitted(String name, boolean log, SeasonalAdjustment season, Core core) implements FittedModel {
+
+        @Override
+        public Forecast forecast(int horizon, double level) {
+            Series.checkRequest(horizon, level);
+            Band band = season.restore(core.forecast(horizon, level));
+            Map<String, Object> parameters = new LinkedHashMap<>(core.parameters());
+            if (season.active()) {
+                parameters.put("seasonalAdjustment", season.multiplicative() ? "multiplicative" : "additive");
+            }
+            return Series.toForecast(name, band, log, parameters);
+        }
+
+        @Override
+        public byte[] save() {
+            ModelState.Out out = new ModelState.Out(name).writeBoolean(log);
+            season.write(out);
+            core.write(out);
+            return out.toBytes();
+        }
+    }
+}
