@@ -1,0 +1,43 @@
+package microlab.forecast.cache;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Read-through caching of JSON-serialisable results; a damaged or outdated entry is recomputed. */
+@Singleton
+public class CachedJson {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachedJson.class);
+
+    private final ResultCache cache;
+    private final JsonMapper json;
+
+    public CachedJson(ResultCache cache, JsonMapper json) {
+        this.cache = cache;
+        this.json = json;
+    }
+
+    public <T> T getOrCompute(String key, Class<T> type, Supplier<T> compute) {
+        Optional<String> hit = cache.get(key);
+        if (hit.isPresent()) {
+            try {
+                return json.readValue(hit.get(), type);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Recomputing {}: the cached entry could not be read ({})", key, e.getMessage());
+            }
+        }
+        T value = compute.get();
+        try {
+            cache.put(key, json.writeValueAsString(value));
+        } catch (IOException e) {
+            LOG.warn("Could not cache {}: {}", key, e.getMessage());
+        }
+        return value;
+    }
+}

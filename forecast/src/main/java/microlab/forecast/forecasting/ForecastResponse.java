@@ -1,0 +1,20 @@
+package microlab.forecast.forecasting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forecast: {@code model} is the model that produced it (for auto, the one chosen), {@code logScale}
+ * says whether it was fitted to log(y). {@code symbol}, {@code dataVersion} and {@code trainedAt} only
+ * for stored assets.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ForecastResponse(String model, String requestedModel, String symbol, String dataVersion, int horizon,
+                               int level, int period, boolean logScale, Instant trainedAt, Boolean loadedFromState,
+                               Map<String, Object> parameters, List<ForecastPoint> forecast) {
+}

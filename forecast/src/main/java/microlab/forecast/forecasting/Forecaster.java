@@ -1,0 +1,169 @@
+package microlab.forecast.forecasting;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import jakarta.inject.Singleton;
+import microlab.forecast.cache.CachedJson;
+import microlab.forecast.model.FittedModel;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.price.PriceSeries;
+import microlab.forecast.price.PriceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Forecasts for stored assets (fitted models kept) and for posted series (fitted per request); both cached. */
+@Singleton
+public class Forecaster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forecaster.class);
+    private static final int DAILY = 1;
+
+    private final PriceStore store;
+    private final ModelCatalog catalog;
+    private final TrainedModels trained;
+    private final CachedJson cache;
+
+    public Forecaster(PriceStore store, ModelCatalog catalog, TrainedModels trained, CachedJson cache) {
+        this.store = store;
+        this.catalog = catalog;
+        this.trained = trained;
+        this.cache = cache;
+    }
+
+    public ForecastResponse forAsset(String symbol, String modelName, int horizon, int level) {
+        Limits.horizon(horizon);
+        Limits.level(level);
+        PriceSeries series = series(symbol);
+        ForecastModel model = catalog.require(modelName);
+        String key = "forecast:" + symbol + ":" + series.dataVersion() + ":forecast:" + model.name() + ":h" + horizon
+                + ":l" + level;
+        return cache.getOrCompute(key, ForecastResponse.class, () -> {
+            Limits.length(model, series.prices().size(), DAILY, horizon);
+            TrainedModel fitted = guard(model, () -> trained.obtain(series, model));
+            Forecast forecast = guard(model, () -> fitted.fitted().forecast(horizon, level));
+            return response(forecast, model.name(), series.symbol(), series.dataVersion(), horizon, level, DAILY,
+                    fitted, series.lastDay());
+        });
+    }
+
+    public ForecastResponse forSeries(SeriesForecastRequest request) {
+        List<Double> values = request.values();
+        if (values == null || values.isEmpty()) {
+            throw Limits.badRequest("The body needs 'values': the series, oldest first, as an array of numbers.");
+        }
+        if (values.size() > Limits.MAX_VALUES) {
+            throw Limits.badRequest("A series may have at most " + Limits.MAX_VALUES + " values; it has " + values.size() + ".");
+        }
+        double[] y = new double[values.size()];
+        for (int i = 0; i < y.length; i++) {
+            Double v = values.get(i);
+            if (v == null || !Double.isFinite(v)) {
+                throw Limits.badRequest("values[" + i + "] is not a number; every value must be a finite number.");
+            }
+            y[i] = v;
+        }
+        int period = request.period() == null ? 1 : request.period();
+        int horizon = request.horizon() == null ? 30 : request.horizon();
+        int level = request.level() == null ? 80 : request.level();
+        Limits.horizon(horizon);
+        Limits.level(level);
+        Limits.period(period, y.length);
+        ForecastModel model = catalog.require(request.model() == null ? "auto" : request.model());
+        Limits.length(model, y.length, period, horizon);
+        String key = "forecast:series:" + hash(y, period) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
+        return cache.getOrCompute(key, ForecastResponse.class, () -> {
+            FittedModel fitted = guard(model, () -> model.fit(y, period));
+            Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
+            return response(forecast, model.name(), null, null, horizon, level, period, null, null);
+        });
+    }
+
+    PriceSeries series(String symbol) {
+        return store.series(symbol).filter(s -> !s.prices().isEmpty()).orElseThrow(() -> new HttpStatusException(
+                HttpStatus.NOT_FOUND, "There is no asset " + symbol + "; GET /forecast/symbols lists them."));
+    }
+
+    private static ForecastResponse response(Forecast forecast, String requested, String symbol, String dataVersion,
+                                             int horizon, int level, int period, TrainedModel fitted, LocalDate lastDay) {
+        if (forecast.mean().length < horizon || forecast.lower().length < horizon || forecast.upper().length < horizon) {
+            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The model " + requested + " returned fewer than " + horizon + " steps for this series.");
+        }
+        List<ForecastPoint> points = new ArrayList<>(horizon);
+        for (int i = 0; i < horizon; i++) {
+            double mean = forecast.mean()[i];
+            double lower = forecast.lower()[i];
+            double upper = forecast.upper()[i];
+            if (!Double.isFinite(mean) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
+                throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "The model " + forecast.model()
+                        + " could not produce a finite forecast for this series; try another model.");
+            }
+            points.add(new ForecastPoint(i + 1, lastDay == null ? null : lastDay.plusDays(i + 1), mean, lower, upper));
+        }
+        return new ForecastResponse(forecast.model(), requested, symbol, dataVersion, horizon, level, period,
+                forecast.logScale(), fitted == null ? null : fitted.trainedAt(),
+                fitted == null ? null : fitted.fromState(), plain(forecast.parameters()), points);
+    }
+
+    // Parameters go out as JSON and come back from the cache: keep them to numbers, text and flags.
+    private static Map<String, Object> plain(Map<String, Object> parameters) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        if (parameters != null) {
+            parameters.forEach((name, value) -> {
+                if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    plain.put(name, n);
+                } else if (value instanceof String || value instanceof Boolean) {
+                    plain.put(name, value);
+                } else if (value != null && !(value instanceof Number)) {
+                    plain.put(name, value instanceof double[] a ? java.util.Arrays.toString(a) : String.valueOf(value));
+                }
+            });
+        }
+        return plain;
+    }
+
+    /**
+     * Runs model code. A series a model cannot handle is the client's input, so its complaint becomes a 400
+     * (IllegalArgumentException, the models' signal) or a 422 (anything else), never a 500.
+     */
+    static <T> T guard(ForecastModel model, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (HttpStatusException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw Limits.badRequest(e.getMessage() == null ? "The model " + model.name() + " cannot fit this series." : e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("The model {} failed on a series", model.name(), e);
+            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "The model " + model.name() + " could not be fitted to this series; try another model.");
+        }
+    }
+
+    private static String hash(double[] y, int period) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(8);
+            digest.update(buffer.putLong(period).array());
+            for (double v : y) {
+                buffer.clear();
+                digest.update(buffer.putDouble(v).array());
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

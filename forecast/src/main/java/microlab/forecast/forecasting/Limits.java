@@ -1,0 +1,64 @@
+package microlab.forecast.forecasting;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import microlab.forecast.model.ForecastModel;
+
+/** The request limits of the API, each refused with a sentence that states it. */
+final class Limits {
+
+    static final int MAX_HORIZON = 365;
+    static final int MIN_LEVEL = 50;
+    static final int MAX_LEVEL = 99;
+    static final int MAX_FOLDS = 10;
+    static final int MAX_VALUES = 100_000;
+
+    private Limits() {
+    }
+
+    static void horizon(int horizon) {
+        if (horizon < 1 || horizon > MAX_HORIZON) {
+            throw badRequest("The horizon must be between 1 and " + MAX_HORIZON + " steps; got " + horizon + ".");
+        }
+    }
+
+    static void level(int level) {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) {
+            throw badRequest("The interval level must be between " + MIN_LEVEL + " and " + MAX_LEVEL
+                    + " (percent); got " + level + ".");
+        }
+    }
+
+    static void folds(int folds) {
+        if (folds < 1 || folds > MAX_FOLDS) {
+            throw badRequest("The number of backtest folds must be between 1 and " + MAX_FOLDS + "; got " + folds + ".");
+        }
+    }
+
+    static void period(int period, int length) {
+        if (period < 1) {
+            throw badRequest("The seasonal period must be at least 1 (1 means no season); got " + period + ".");
+        }
+        if (period > length / 2 && period > 1) {
+            throw badRequest("A seasonal period of " + period + " needs at least two full seasons (" + 2 * period
+                    + " values); the series has " + length + ".");
+        }
+    }
+
+    static void length(ForecastModel model, int length, int period, int horizon) {
+        if (length < 2) {
+            throw badRequest("A series needs at least 2 values; it has " + length + ".");
+        }
+        if (model.seasonal()) {
+            int needed = 2 * period + horizon;
+            if (length < needed) {
+                throw badRequest("The seasonal model " + model.name() + " needs at least 2 * period + horizon = 2 * "
+                        + period + " + " + horizon + " = " + needed + " values; the series has " + length + ".");
+            }
+        }
+    }
+
+    static HttpStatusException badRequest(String sentence) {
+        return new HttpStatusException(HttpStatus.BAD_REQUEST, sentence);
+    }
+}

@@ -1,0 +1,43 @@
+package microlab.forecast.forecasting;
+
+import jakarta.inject.Singleton;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.Models;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The models the API offers, looked up by their API names. */
+@Singleton
+public class ModelCatalog {
+
+    /** Models left out of a backtest unless asked for: auto runs a backtest itself, lstm takes seconds per fold. */
+    static final Set<String> SLOW_IN_BACKTEST = Set.of("auto", "lstm");
+
+    private final List<ForecastModel> models = Models.all();
+
+    public List<ForecastModel> all() {
+        return models;
+    }
+
+    public ForecastModel require(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> Limits.badRequest("Unknown model '" + name + "'; the models are " + names() + "."));
+    }
+
+    /** The models a backtest compares: all but the slow ones by default, or exactly those named. */
+    public List<ForecastModel> forBacktest(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return models.stream().filter(m -> !SLOW_IN_BACKTEST.contains(m.name())).toList();
+        }
+        if (requested.equals("all")) {
+            return models.stream().filter(m -> !m.name().equals("auto")).toList();
+        }
+        return List.of(requested.split(",")).stream().map(String::trim).distinct().map(this::require).toList();
+    }
+
+    public String names() {
+        return models.stream().map(ForecastModel::name).collect(Collectors.joining(", "));
+    }
+}

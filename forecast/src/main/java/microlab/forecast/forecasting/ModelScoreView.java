@@ -1,0 +1,21 @@
+package microlab.forecast.forecasting;
+
+import io.micronaut.serde.annotation.Serdeable;
+import microlab.forecast.model.ModelScore;
+
+/**
+ * One model's backtest errors, averaged over every fold and step; coverage is the share of actuals
+ * inside the interval (0..1). A score that could not be computed (MASE on a flat series) is null.
+ */
+@Serdeable
+public record ModelScoreView(String model, Double mae, Double smape, Double mase, Double coverage, long fitMillis) {
+
+    static ModelScoreView of(ModelScore s) {
+        return new ModelScoreView(s.model(), finite(s.mae()), finite(s.smape()), finite(s.mase()), finite(s.coverage()),
+                s.fitMillis());
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
