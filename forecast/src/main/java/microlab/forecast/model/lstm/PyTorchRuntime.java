@@ -1,0 +1,60 @@
+package microlab.forecast.model.lstm;
+
+import ai.djl.engine.Engine;
+
+import java.nio.file.Path;
+
+/**
+ * The PyTorch engine, loaded from the native jar on the class path and never from the network.
+ *
+ * <p>DJL reads {@code DJL_CACHE_DIR} and {@code PYTORCH_FLAVOR} from the environment first and then
+ * from a system property of the same name, and offline mode from {@code DJL_OFFLINE},
+ * {@code ai.djl.offline} or {@code offline}; so defaults set here as system properties only apply
+ * when the operator has said nothing. They must be in place before the engine is first asked for,
+ * because that is when DJL unpacks the native library and sizes PyTorch's thread pools.
+ *
+ * <p>One PyTorch thread: the network is so small that a second thread only adds synchronisation, and on
+ * a busy machine its spin-waiting made training five times slower than one thread (same results).
+ */
+final class PyTorchRuntime {
+
+    static final String ENGINE = "PyTorch";
+
+    private static volatile Engine engine;
+
+    private PyTorchRuntime() {
+    }
+
+    static Engine engine() {
+        Engine loaded = engine;
+        if (loaded == null) {
+            synchronized (PyTorchRuntime.class) {
+                loaded = engine;
+                if (loaded == null) {
+                    applyOfflineDefaults();
+                    loaded = Engine.getEngine(ENGINE);
+                    engine = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    static void applyOfflineDefaults() {
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null
+                && System.getProperty("offline") == null) {
+            System.setProperty("offline", "true");
+        }
+        defaultTo("PYTORCH_FLAVOR", "cpu");
+        defaultTo("ai.djl.pytorch.num_threads", "1");
+        defaultTo("ai.djl.pytorch.num_interop_threads", "1");
+        defaultTo("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "microlab-djl").toString());
+    }
+
+    private static void defaultTo(String name, String value) {
+        String fromEnvironment = System.getenv(name);
+        if ((fromEnvironment == null || fromEnvironment.isBlank()) && System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+}

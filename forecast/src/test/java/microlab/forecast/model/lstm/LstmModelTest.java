@@ -1,0 +1,125 @@
+package microlab.forecast.model.lstm;
+
+import microlab.forecast.model.FittedModel;
+import microlab.forecast.model.Forecast;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LstmModelTest {
+
+    private static final int HELD_OUT = 40;
+
+    private final LstmModel model = new LstmModel();
+    private double[] sine;
+    private FittedModel sineFit;
+    private FittedModel walkFit;
+
+    @BeforeAll
+    void fit() {
+        Random random = new Random(7);
+        sine = new double[700];
+        for (int t = 0; t < sine.length; t++) {
+            sine[t] = 10 + 2 * Math.sin(2 * Math.PI * t / 20) + 0.3 * random.nextGaussian();
+        }
+        sineFit = model.fit(Arrays.copyOf(sine, sine.length - HELD_OUT), 1);
+
+        double[] walk = new double[500];
+        walk[0] = 100;
+        for (int t = 1; t < walk.length; t++) {
+            walk[t] = walk[t - 1] * Math.exp(0.02 * random.nextGaussian());
+        }
+        walkFit = model.fit(walk, 1);
+    }
+
+    @Test
+    void beatsNaiveOnAHeldOutNoisySine() {
+        Forecast forecast = sineFit.forecast(HELD_OUT, 80);
+        double last = sine[sine.length - HELD_OUT - 1];
+        double lstmError = 0;
+        double naiveError = 0;
+        for (int h = 0; h < HELD_OUT; h++) {
+            double actual = sine[sine.length - HELD_OUT + h];
+            lstmError += Math.abs(actual - forecast.mean()[h]);
+            naiveError += Math.abs(actual - last);
+        }
+        assertTrue(lstmError < 0.5 * naiveError,
+                "lstm MAE " + lstmError / HELD_OUT + " against naive MAE " + naiveError / HELD_OUT);
+    }
+
+    @Test
+    void restoredModelForecastsExactlyLikeTheFittedOne() {
+        Forecast original = sineFit.forecast(25, 90);
+        Forecast restored = model.restore(sineFit.save()).forecast(25, 90);
+
+        assertArrayEquals(original.mean(), restored.mean());
+        assertArrayEquals(original.lower(), restored.lower());
+        assertArrayEquals(original.upper(), restored.upper());
+        assertEquals(original.parameters(), restored.parameters());
+    }
+
+    @Test
+    void intervalsContainThePathAndWidenWithTheHorizonOnARandomWalk() {
+        Forecast forecast = walkFit.forecast(30, 80);
+
+        assertTrue(forecast.logScale());
+        assertEquals("lstm", forecast.model());
+        for (int h = 0; h < 30; h++) {
+            assertTrue(forecast.lower()[h] < forecast.mean()[h] && forecast.mean()[h] < forecast.upper()[h],
+                    "step " + (h + 1) + ": " + forecast.lower()[h] + " / " + forecast.mean()[h] + " / " + forecast.upper()[h]);
+        }
+        double first = forecast.upper()[0] - forecast.lower()[0];
+        double tenth = forecast.upper()[9] - forecast.lower()[9];
+        double last = forecast.upper()[29] - forecast.lower()[29];
+        assertTrue(first < tenth && tenth < last, first + " / " + tenth + " / " + last);
+        assertTrue(last > 3 * first, "width after 30 steps " + last + " against one step " + first);
+    }
+
+    @Test
+    void aWiderLevelGivesAWiderBandAroundTheSamePath() {
+        Forecast narrow = walkFit.forecast(10, 50);
+        Forecast wide = walkFit.forecast(10, 95);
+
+        assertArrayEquals(narrow.mean(), wide.mean());
+        for (int h = 0; h < 10; h++) {
+            assertTrue(wide.lower()[h] < narrow.lower()[h] && narrow.upper()[h] < wide.upper()[h]);
+        }
+    }
+
+    @Test
+    void concurrentForecastsGiveWhatASingleOneGives() throws Exception {
+        Forecast alone = walkFit.forecast(20, 80);
+        CompletableFuture<Forecast> first = CompletableFuture.supplyAsync(() -> walkFit.forecast(20, 80));
+        CompletableFuture<Forecast> second = CompletableFuture.supplyAsync(() -> walkFit.forecast(20, 80));
+
+        assertArrayEquals(alone.upper(), first.get().upper());
+        assertArrayEquals(alone.upper(), second.get().upper());
+        assertArrayEquals(alone.mean(), second.get().mean());
+    }
+
+    @Test
+    void bytesThatAreNotASavedModelAreRejected() {
+        byte[] saved = walkFit.save();
+
+        assertThrows(IllegalArgumentException.class, () -> model.restore(new byte[] {1, 2, 3}));
+        assertThrows(IllegalArgumentException.class, () -> model.restore(Arrays.copyOf(saved, saved.length / 2)));
+    }
+
+    @Test
+    void aSeriesTooShortToLearnFromIsRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(new double[] {1, 2, 3, 4, 5}, 1));
+        assertFalse(error.getMessage().isBlank());
+    }
+}
