@@ -79,6 +79,19 @@ stop_pid() {
   done
 }
 
+# java on PATH, version 17 or newer
+check_java() {
+  command -v java >/dev/null 2>&1 ||
+    die "java is not on PATH; install a JDK 17 or newer (on Debian: apt-get install -y openjdk-17-jdk-headless) and run $SCRIPT again."
+  local version major
+  version=$(java -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')
+  major=${version%%.*}
+  [[ $major == 1 ]] && major=$(cut -d . -f 2 <<<"$version")
+  if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 17)); then
+    die "java on PATH is version ${version:-unknown}; microlab needs 17 or newer: put a newer JDK first on PATH."
+  fi
+}
+
 APT_UPDATED=${APT_UPDATED:-}
 # apt-get install (after one `apt-get update` per run), or a sentence saying what to install by hand.
 # A first argument --with-recommends keeps the packages' recommended extras (Chromium wants its fonts).

@@ -118,7 +118,7 @@ start_private_postgres() {
   # a socket path longer than the kernel's limit would stop the server; TCP alone is enough for us
   socket_dir=$base
   ((${#socket_dir} < 90)) || socket_dir=
-  say "starting a private PostgreSQL $("$bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PGPORT (data in $data)"
+  say "starting a private PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT (data in $data)"
   if ! as_pg_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
     -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir'" start >/dev/null; then
     tail -n 20 "$log" >&2 || true
