@@ -19,18 +19,18 @@ public record CreateOrderRequest(
 
     public BigDecimal total() {
         return items.stream()
-                .map(item -> item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())))
+                .map(item -> item.price().multiply(BigDecimal.valueOf(item.quantityValue())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /**
-     * The request reduced to what it means, so that a retry that spells a price "5.0" instead of
+     * The request reduced to what it means, so that a retry that spells a price "5" instead of
      * "5.00", or orders its JSON keys differently, still counts as the same request.
      */
     public String canonicalForm() {
         return userId + "|" + items.stream()
-                .map(item -> item.sku() + "*" + item.quantity() + "@" + item.unitPrice().stripTrailingZeros().toPlainString())
+                .map(item -> item.sku().strip() + "*" + item.quantityValue() + "@" + item.price().toPlainString())
                 .collect(Collectors.joining(","));
     }
 }

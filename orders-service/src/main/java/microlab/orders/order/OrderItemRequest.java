@@ -9,11 +9,24 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
-/** Prices have at most two decimals and ten integer digits: they must fit numeric(12,2) unrounded. */
+/**
+ * Prices have at most two decimals and ten integer digits: they must fit numeric(12,2) unrounded.
+ * The quantity is read as a decimal so that 1.5 is refused instead of silently becoming 1.
+ */
 @Serdeable
 public record OrderItemRequest(
         @NotBlank @Size(max = 64) String sku,
-        @NotNull @Min(1) Integer quantity,
+        @NotNull @Min(1) @Digits(integer = 9, fraction = 0) BigDecimal quantity,
         @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal unitPrice) {
+
+    public int quantityValue() {
+        return quantity.intValueExact();
+    }
+
+    /** Always two decimals, so an order reads the same when created and when fetched. */
+    public BigDecimal price() {
+        return unitPrice.setScale(2, RoundingMode.UNNECESSARY);
+    }
 }

@@ -37,7 +37,7 @@ public class OrderService {
         List<OrderItem> rows = new ArrayList<>();
         for (int line = 0; line < request.items().size(); line++) {
             OrderItemRequest item = request.items().get(line);
-            rows.add(new OrderItem(null, order.id(), line, item.sku().strip(), item.quantity(), item.unitPrice()));
+            rows.add(new OrderItem(null, order.id(), line, item.sku().strip(), item.quantityValue(), item.price()));
         }
         return OrderView.of(order, items.saveAll(rows));
     }

@@ -1,0 +1,102 @@
+package microlab.orders.order;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import microlab.orders.Api;
+import microlab.orders.OrdersTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+
+import static microlab.orders.FakeUsersService.ACTIVE_USER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class OrderValidationTest extends OrdersTestBase {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"userId\":1,\"items\":[]}",
+            "{\"userId\":1}",
+            "{\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":-4,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":0,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":-1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":-0.01}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1.001}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":12345678901}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"  \",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[null]}",
+    })
+    void invalidOrderIsBadRequestAndWritesNothing(String body) {
+        Api.Reply reply = api.post("/orders", body);
+
+        assertProblem(400, reply);
+        assertEquals(0, rows.orders());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"userId\":1,\"items\":[",
+            "not json at all",
+            "",
+            "[]",
+            "{\"userId\":\"one\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":{\"sku\":\"A\"}}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":\"many\",\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1.5,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":99999999999,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"cheap\"}]}",
+    })
+    void malformedJsonIsBadRequestNeverServerError(String body) {
+        Api.Reply reply = api.post("/orders", body);
+
+        assertProblem(400, reply);
+        assertEquals(0, rows.orders());
+    }
+
+    @Test
+    void moreThanOneHundredItemsIsBadRequest() {
+        Api.Reply reply = api.post("/orders", order(ACTIVE_USER, items(101)));
+
+        assertProblem(400, reply);
+        assertTrue(reply.json().get("detail").toString().contains("items"), reply::toString);
+    }
+
+    @Test
+    void exactlyOneHundredItemsIsAccepted() {
+        Api.Reply reply = api.post("/orders", order(ACTIVE_USER, items(100)));
+
+        assertEquals(201, reply.status(), reply::toString);
+        assertEquals(100, rows.items());
+    }
+
+    @Test
+    void eachViolationIsListed() {
+        Api.Reply reply = api.post("/orders", "{\"userId\":1,\"items\":[{\"sku\":\"\",\"quantity\":0,\"unitPrice\":-1}]}");
+
+        assertProblem(400, reply);
+        Map<String, Object> problem = reply.json();
+        assertEquals(3, ((java.util.List<?>) problem.get("errors")).size(), reply::toString);
+    }
+
+    @Test
+    void totalBeyondWhatTheDatabaseHoldsIsRefused() {
+        Api.Reply reply = api.post("/orders", order(ACTIVE_USER, item("YACHT", 999_999_999, "9999999999.99")));
+
+        assertProblem(422, reply);
+        assertEquals(0, rows.orders());
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsUnsupportedMediaType() {
+        Api.Reply reply = api.post("/orders", "userId=1", "Content-Type", "text/plain");
+
+        assertProblem(415, reply);
+    }
+}
