@@ -14,6 +14,7 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import microlab.gateway.access.RequestIds;
@@ -44,13 +45,15 @@ public class BackendProxyFilter implements HttpServerFilter {
     private final ProxyHttpClient client;
     private final ErrorResponseProcessor<?> errors;
     private final MeterRegistry meters;
+    private final long maxRequestSize;
 
     public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
-                              MeterRegistry meters) {
+                              MeterRegistry meters, HttpServerConfiguration server) {
         this.routes = routes;
         this.client = client;
         this.errors = errors;
         this.meters = meters;
+        this.maxRequestSize = server.getMaxRequestSize();
     }
 
     // Last, so that the access log, the path guard and the metrics see proxied requests too.
@@ -68,6 +71,12 @@ public class BackendProxyFilter implements HttpServerFilter {
         }
         Route route = match.get();
         String requestId = RequestIds.of(request);
+        // A declared size over the limit is refused before the backend hears of the request; a chunked body
+        // that grows past it is cut off while streaming and refused the same way.
+        if (request.getContentLength() > maxRequestSize) {
+            return Mono.just(failed(request, route, new ContentLengthExceededException(maxRequestSize,
+                    request.getContentLength()), requestId));
+        }
         URI target = route.target(rawPath, request.getUri().getRawQuery());
         MutableHttpRequest<?> outbound = request.mutate().uri(target);
         ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId);
@@ -97,7 +106,7 @@ public class BackendProxyFilter implements HttpServerFilter {
             status = HttpStatus.BAD_GATEWAY;
             detail = "The " + route.service() + " service could not be reached.";
         }
-        LOG.warn("{} {} -> {} answered {} because of {} id={}", request.getMethodName(), request.getUri().getRawPath(),
+        LOG.warn("{} {} -> {}: gateway answers {} after {} id={}", request.getMethodName(), request.getUri().getRawPath(),
                 route.service(), status.getCode(), failure.toString(), requestId);
         return errors.processResponse(ErrorContext.builder(request).errorMessage(detail).build(),
                 HttpResponse.status(status));

@@ -3,6 +3,7 @@ package microlab.gateway.route;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The routes of application.yml, checked once at startup so that a typo stops the gateway instead of a request. */
@@ -23,11 +25,16 @@ public class RouteTable {
     private final List<Route> routes;
     private final List<Route> longestPrefixFirst;
 
+    @Inject
     public RouteTable(List<RouteProperties> properties, Environment environment,
                       @Value("${gateway.default-timeout:10s}") Duration defaultTimeout) {
+        this(properties, service -> environment.getProperty(serviceUrlKey(service), URI.class), defaultTimeout);
+    }
+
+    RouteTable(List<RouteProperties> properties, Function<String, Optional<URI>> serviceUrls, Duration defaultTimeout) {
         this.routes = properties.stream()
                 .sorted(Comparator.comparingInt(RouteProperties::getIndex))
-                .map(entry -> toRoute(entry, environment, defaultTimeout))
+                .map(entry -> toRoute(entry, serviceUrls, defaultTimeout))
                 .toList();
         this.longestPrefixFirst = routes.stream()
                 .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())
@@ -51,7 +58,12 @@ public class RouteTable {
         return longestPrefixFirst.stream().filter(route -> route.matches(path)).findFirst();
     }
 
-    private static Route toRoute(RouteProperties entry, Environment environment, Duration defaultTimeout) {
+    private static String serviceUrlKey(String service) {
+        return "micronaut.http.services." + service + ".url";
+    }
+
+    private static Route toRoute(RouteProperties entry, Function<String, Optional<URI>> serviceUrls,
+                                 Duration defaultTimeout) {
         String where = "gateway.routes[" + entry.getIndex() + "]";
         String prefix = entry.getPrefix();
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
@@ -61,8 +73,8 @@ public class RouteTable {
         if (service == null || service.isBlank()) {
             throw new ConfigurationException(where + ".service is missing");
         }
-        String key = "micronaut.http.services." + service + ".url";
-        URI url = environment.getProperty(key, URI.class)
+        String key = serviceUrlKey(service);
+        URI url = serviceUrls.apply(service)
                 .orElseThrow(() -> new ConfigurationException(where + " names service '" + service
                         + "' but " + key + " is not set"));
         if (url.getScheme() == null || url.getHost() == null || (url.getPath() != null && !url.getPath().isEmpty()
