@@ -1,0 +1,70 @@
+package microlab.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ManifestParsingTest {
+
+    @Test
+    void kindOverlayParsesStrictlyIntoTheKubernetesModel() {
+        List<HasMetadata> resources = StrictManifests.parse(Rendered.kind());
+        assertEquals(44, resources.size(), "resources in the kind overlay");
+    }
+
+    @Test
+    void baseParsesStrictlyIntoTheKubernetesModel() {
+        List<HasMetadata> resources = StrictManifests.parse(Rendered.base());
+        assertTrue(resources.stream().noneMatch(r -> r.getKind().equals("NetworkPolicy")),
+                "network policies are a component, off in the base");
+        assertEquals(34, resources.size(), "resources in the base");
+    }
+
+    @Test
+    void misspelledFieldInARealFileIsRejectedWithItsPath(@TempDir Path tmp) {
+        Path copy = Repository.copyOfK8s(tmp);
+        Path file = copy.resolve("base/users-service.yaml");
+        Repository.write(file, Repository.replaceOnce(Repository.read(file), "readinessProbe:", "readinesProbe:"));
+
+        String rendered = Tool.kustomize(copy.resolve("overlays/kind"));
+
+        var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(rendered));
+        assertTrue(error.getMessage().contains("Deployment/users-service") && error.getMessage().contains("readinesProbe"),
+                error.getMessage());
+    }
+
+    @Test
+    void misspelledFieldDeepInAPolicyIsRejected(@TempDir Path tmp) {
+        Path copy = Repository.copyOfK8s(tmp);
+        Path file = copy.resolve("components/network-policies/consumer-service.yaml");
+        String text = Repository.read(file);
+        Repository.write(file, Repository.replaceOnce(text, "  egress:\n    - to:", "  egress:\n    - too:"));
+
+        String rendered = Tool.kustomize(copy.resolve("overlays/kind"));
+
+        var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(rendered));
+        assertTrue(error.getMessage().contains("NetworkPolicy/consumer-service") && error.getMessage().contains("too"),
+                error.getMessage());
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsRejected() {
+        String broken = Repository.replaceOnce(Rendered.kind(), "  name: gateway\n  namespace: microlab\nspec:\n  replicas: 1",
+                "  name: gateway\n  namespace: microlab\nspec:\n  replicas: [1]");
+        assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(broken));
+    }
+
+    @Test
+    void unknownKindIsRejected() {
+        String broken = Rendered.kind() + "---\napiVersion: example.invalid/v1\nkind: Widget\nmetadata:\n  name: w\n";
+        var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(broken));
+        assertTrue(error.getMessage().contains("unknown kind"), error.getMessage());
+    }
+}

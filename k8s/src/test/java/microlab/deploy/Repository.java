@@ -1,0 +1,80 @@
+package microlab.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Paths of the files under check, and copies of them to break on purpose. */
+final class Repository {
+
+    /** Surefire runs in the k8s module; the repository root is its parent. */
+    static final Path ROOT = findRoot();
+    static final Path K8S = ROOT.resolve("k8s");
+    static final Path BASE = K8S.resolve("base");
+    static final Path KIND = K8S.resolve("overlays/kind");
+    static final Path COMPOSE = ROOT.resolve("compose/compose.yaml");
+
+    private Repository() {
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("k8s/base"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run the deploy checks inside the repository (no k8s/base found)");
+        }
+        return dir;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the k8s folder (without target/) into {@code into}, so a test can edit the copy and render it. */
+    static Path copyOfK8s(Path into) {
+        Path copy = into.resolve("k8s");
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path relative = K8S.relativize(source);
+                if (relative.startsWith("target") || relative.startsWith("src")) {
+                    continue;
+                }
+                Path target = copy.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
+    /** Replaces exactly one occurrence, so a mutation that no longer applies fails loudly instead of testing nothing. */
+    static String replaceOnce(String text, String from, String to) {
+        int at = text.indexOf(from);
+        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+            throw new IllegalArgumentException("expected exactly one occurrence of: " + from);
+        }
+        return text.substring(0, at) + to + text.substring(at + from.length());
+    }
+}
