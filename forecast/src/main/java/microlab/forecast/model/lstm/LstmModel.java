@@ -39,7 +39,13 @@ public final class LstmModel implements ForecastModel {
     }
 
     @Override
+    public int minLength(int period, int horizon) {
+        return LstmTrainer.MIN_POINTS;
+    }
+
+    @Override
     public FittedModel fit(double[] y, int period) {
+        requireLength(y.length, period, 0);
         return new FittedLstm(new LstmTrainer(settings).train(y, period), settings);
     }
 

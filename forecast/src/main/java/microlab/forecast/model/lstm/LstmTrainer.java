@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -28,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LstmTrainer {
 
-    static final int MIN_POINTS = 10;
+    /** Fewer points give an LSTM too few windows to learn anything a simple model would not do better. */
+    static final int MIN_POINTS = 30;
 
     /**
      * DJL allows one gradient collector per JVM and PyTorch's seed is global; two trainings at once on
@@ -44,7 +46,7 @@ final class LstmTrainer {
 
     LstmState train(double[] y, int period) {
         if (y.length < MIN_POINTS) {
-            throw new IllegalArgumentException("The lstm model needs at least " + MIN_POINTS + " points.");
+            throw new IllegalArgumentException("lstm needs at least " + MIN_POINTS + " points; the series has " + y.length + ".");
         }
         boolean logScale = true;
         for (double value : y) {
@@ -81,7 +83,7 @@ final class LstmTrainer {
         Run run;
         TRAINING.lock();
         try {
-            run = fit(lookback, inputs, targets, training, validation);
+            run = isFlat(inputs, targets) ? untrained(lookback) : fit(lookback, inputs, targets, training, validation);
         } finally {
             TRAINING.unlock();
         }
@@ -149,6 +151,33 @@ final class LstmTrainer {
                 return kept;
             }
         }
+    }
+
+    /**
+     * A series that has not moved gives the network nothing to learn (DJL refuses a first step whose
+     * gradients are all zero). Changes are clamped to the range seen in training, here [0, 0], so an
+     * untrained network forecasts the flat line with a band of zero width.
+     */
+    private Run untrained(int lookback) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
+            Block block = LstmNetwork.newBlock(settings.hiddenUnits());
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, lookback, LstmNetwork.FEATURES));
+            return new Run(parameters(block), new float[] {0f}, 0);
+        }
+    }
+
+    private static boolean isFlat(float[] inputs, float[] targets) {
+        for (float target : targets) {
+            if (target != 0) {
+                return false;
+            }
+        }
+        for (float input : inputs) {
+            if (input != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void step(Trainer trainer, NDManager parent, float[] inputs, float[] targets, int[] order,

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +22,7 @@ class LstmModelTest {
 
     private final LstmModel model = new LstmModel();
     private double[] sine;
+    private double[] walk;
     private FittedModel sineFit;
     private FittedModel walkFit;
 
@@ -35,7 +35,7 @@ class LstmModelTest {
         }
         sineFit = model.fit(Arrays.copyOf(sine, sine.length - HELD_OUT), 1);
 
-        double[] walk = new double[500];
+        walk = new double[500];
         walk[0] = 100;
         for (int t = 1; t < walk.length; t++) {
             walk[t] = walk[t - 1] * Math.exp(0.02 * random.nextGaussian());
@@ -109,6 +109,29 @@ class LstmModelTest {
     }
 
     @Test
+    void fittingTheSameSeriesAgainGivesTheSameForecast() {
+        Forecast again = model.fit(walk, 1).forecast(15, 80);
+        Forecast first = walkFit.forecast(15, 80);
+
+        assertArrayEquals(first.mean(), again.mean());
+        assertArrayEquals(first.upper(), again.upper());
+    }
+
+    @Test
+    void aFlatSeriesIsForecastFlatWithoutABand() {
+        double[] flat = new double[60];
+        Arrays.fill(flat, 42.5);
+
+        Forecast forecast = model.fit(flat, 1).forecast(12, 80);
+
+        for (int h = 0; h < 12; h++) {
+            assertEquals(42.5, forecast.mean()[h], 1e-9);
+            assertEquals(42.5, forecast.lower()[h], 1e-9);
+            assertEquals(42.5, forecast.upper()[h], 1e-9);
+        }
+    }
+
+    @Test
     void bytesThatAreNotASavedModelAreRejected() {
         byte[] saved = walkFit.save();
 
@@ -117,9 +140,19 @@ class LstmModelTest {
     }
 
     @Test
-    void aSeriesTooShortToLearnFromIsRejected() {
+    void aSeriesTooShortToLearnFromIsRejectedWithTheLimit() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(new double[] {1, 2, 3, 4, 5}, 1));
-        assertFalse(error.getMessage().isBlank());
+                () -> model.fit(Arrays.copyOf(walk, 29), 1));
+
+        assertEquals("lstm needs at least 30 points; the series has 29.", error.getMessage());
+        assertEquals(30, model.minLength(1, 30));
+    }
+
+    @Test
+    void aSeriesWithAValueThatIsNotANumberIsRejected() {
+        double[] broken = Arrays.copyOf(walk, 100);
+        broken[50] = Double.NaN;
+
+        assertThrows(IllegalArgumentException.class, () -> model.fit(broken, 1));
     }
 }
