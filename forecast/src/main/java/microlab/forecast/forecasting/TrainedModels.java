@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -121,7 +122,9 @@ public class TrainedModels {
         long start = System.nanoTime();
         FittedModel fitted = model.fit(y, 1);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        TrainedModel trained = new TrainedModel(key, fitted, chosen(fitted), Instant.now(), millis, false);
+        // millisecond precision: what the state file keeps, so a model reads back exactly as it was fitted
+        Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TrainedModel trained = new TrainedModel(key, fitted, chosen(fitted), trainedAt, millis, false);
         LOG.info("Fitted {} to {} (data version {}) in {} ms", key.model(), key.symbol(), key.dataVersion(), millis);
         try {
             archive.save(new ArchivedModel(key.symbol(), key.model(), key.dataVersion(), trained.trainedAt(), millis,

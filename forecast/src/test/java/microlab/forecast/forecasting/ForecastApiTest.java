@@ -1,0 +1,149 @@
+package microlab.forecast.forecasting;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import microlab.forecast.Http;
+import microlab.forecast.TempStateDir;
+import microlab.forecast.model.Models;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForecastApiTest implements TempStateDir {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(server.getURI());
+    }
+
+    @Test
+    void aForecastOfAnAssetHasOneDatedPointPerStepAfterTheLastDay() throws IOException {
+        Http.Response response = http.get("/forecast/BTC?model=drift&horizon=3&level=90");
+        assertEquals(200, response.status(), response.body());
+        ForecastResponse forecast = json.readValue(response.body(), ForecastResponse.class);
+        assertEquals("drift", forecast.model());
+        assertEquals("BTC", forecast.symbol());
+        assertEquals(3, forecast.horizon());
+        assertEquals(90, forecast.level());
+        assertNotNull(forecast.dataVersion());
+        assertEquals(List.of("2024-12-08", "2024-12-09", "2024-12-10"),
+                forecast.forecast().stream().map(p -> p.date().toString()).toList());
+        for (ForecastPoint point : forecast.forecast()) {
+            assertTrue(point.lower() <= point.mean() && point.mean() <= point.upper(), point.toString());
+        }
+    }
+
+    @Test
+    void aPostedSeriesIsForecastWithoutTheDatabase() throws IOException {
+        Http.Response response = http.post("/forecast", "application/json",
+                "{\"values\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"period\": 1, \"horizon\": 2, \"model\": \"drift\", \"level\": 80}");
+        assertEquals(200, response.status(), response.body());
+        Map<?, ?> body = json.readValue(response.body(), Map.class);
+        assertEquals("drift", body.get("model"));
+        assertEquals(80, ((Number) body.get("level")).intValue());
+        assertEquals(false, body.get("logScale"));
+        List<?> points = (List<?>) body.get("forecast");
+        assertEquals(2, points.size());
+        Map<?, ?> first = (Map<?, ?>) points.get(0);
+        assertEquals(1, ((Number) first.get("step")).intValue());
+        assertEquals(11.0, ((Number) first.get("mean")).doubleValue(), 1e-9);
+        assertTrue(!first.containsKey("date"), "a posted series has no days");
+    }
+
+    @Test
+    void theModelListNamesEveryModelWithADescription() throws IOException {
+        Http.Response response = http.get("/forecast/models");
+        assertEquals(200, response.status());
+        List<ModelInfo> models = json.readValue(response.body(), Argument.listOf(ModelInfo.class));
+        assertEquals(Models.all().stream().map(m -> m.name()).toList(), models.stream().map(ModelInfo::name).toList());
+        assertTrue(models.stream().allMatch(m -> !m.description().isBlank()));
+        assertTrue(response.body().contains("\"name\":\"naive\""));
+    }
+
+    @Test
+    void requestsOutsideTheLimitsAre400WithASentenceStatingTheLimit() {
+        assertBadRequest(http.get("/forecast/BTC?horizon=0"), "between 1 and 365");
+        assertBadRequest(http.get("/forecast/BTC?horizon=366"), "between 1 and 365");
+        assertBadRequest(http.get("/forecast/BTC?level=49"), "between 50 and 99");
+        assertBadRequest(http.get("/forecast/BTC?level=100"), "between 50 and 99");
+        assertBadRequest(http.get("/forecast/BTC?horizon=soon"), "horizon");
+        assertBadRequest(http.get("/forecast/BTC?model=crystalball"), "the models are naive");
+        assertBadRequest(http.get("/forecast/btc"), "uppercase");
+        assertBadRequest(http.get("/forecast/BTC/backtest?folds=11"), "between 1 and 10");
+        assertBadRequest(http.get("/forecast/BTC/backtest?models=naive,crystalball"), "Unknown model 'crystalball'");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"horizon\": 400}"), "between 1 and 365");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1]}"), "at least 2 values");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": []}"), "values");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"horizon\": 3}"), "values");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, null, 3]}"), "values[1]");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 0}"), "period");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 3}"), "two full seasons");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2,"), "");
+    }
+
+    @Test
+    void aSeasonalModelNeedsTwoSeasonsPlusTheHorizon() {
+        String seasonal = Models.all().stream().filter(m -> m.seasonal()).map(m -> m.name()).findFirst().orElse(null);
+        Assumptions.assumeTrue(seasonal != null, "no seasonal model is offered yet");
+        String values = "[1,2,3,4,1,2,3,4,1,2,3,4]";
+        assertBadRequest(http.post("/forecast", "application/json",
+                "{\"values\": " + values + ", \"period\": 4, \"horizon\": 5, \"model\": \"" + seasonal + "\"}"),
+                "2 * period + horizon = 2 * 4 + 5 = 13");
+        assertEquals(200, http.post("/forecast", "application/json",
+                "{\"values\": " + values + ", \"period\": 4, \"horizon\": 4, \"model\": \"" + seasonal + "\"}").status());
+    }
+
+    @Test
+    void anUnknownAssetIs404() {
+        Http.Response response = http.get("/forecast/NOSUCH1");
+        assertEquals(404, response.status());
+        assertTrue(response.body().contains("There is no asset NOSUCH1"), response.body());
+        assertEquals(404, http.get("/forecast/NOSUCH1/backtest").status());
+    }
+
+    @Test
+    void aBacktestScoresEveryStatisticalModelAndNamesTheWinner() throws IOException {
+        Http.Response response = http.get("/forecast/SOL/backtest?horizon=7&folds=2&models=naive,drift");
+        assertEquals(200, response.status(), response.body());
+        BacktestResponse backtest = json.readValue(response.body(), BacktestResponse.class);
+        assertEquals(7, backtest.horizon());
+        assertEquals(2, backtest.folds());
+        assertEquals(List.of("naive", "drift"), backtest.scores().stream().map(ModelScoreView::model).toList());
+        assertTrue(List.of("naive", "drift").contains(backtest.winner()), backtest.winner());
+        for (ModelScoreView score : backtest.scores()) {
+            assertTrue(score.mase() > 0 && score.coverage() >= 0 && score.coverage() <= 1, score.toString());
+        }
+    }
+
+    @Test
+    void aBacktestLongerThanTheHistoryIs400() {
+        assertBadRequest(http.get("/forecast/SOL/backtest?horizon=365&folds=5"), "needs more than");
+    }
+
+    private static void assertBadRequest(Http.Response response, String sentencePart) {
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
+        assertTrue(response.body().contains(sentencePart), () -> "expected '" + sentencePart + "' in " + response.body());
+    }
+}
