@@ -40,6 +40,12 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# the pids listening on a port, one per line; nothing when ss is missing or cannot tell
+port_pids() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d = -f 2 | sort -u || true
+}
+
 # "java (pid 1234)" for whatever listens on a port, or "an unknown process" when ss cannot tell
 port_owner() {
   local line

@@ -112,15 +112,17 @@ start_private_postgres() {
   log="$base/postgres.log"
   if [[ ! -s $data/PG_VERSION ]]; then
     say "creating a private PostgreSQL cluster in $data"
-    as_pg_owner "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C >"$base/initdb.log" 2>&1 ||
+    as_pg_owner "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$base/initdb.log" 2>&1 ||
       die "initdb failed (see $base/initdb.log); fix what it says or start PostgreSQL on localhost:$PGPORT yourself."
   fi
-  # a socket path longer than the kernel's limit would stop the server; TCP alone is enough for us
+  # A private server for local runs and tests: trust on 127.0.0.1 only, and no fsync, because its data
+  # is disposable and waiting for the disk would only slow the tests down.
+  # A socket path longer than the kernel's limit would stop the server; TCP alone is enough for us.
   socket_dir=$base
   ((${#socket_dir} < 90)) || socket_dir=
   say "starting a private PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT (data in $data)"
   if ! as_pg_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir'" start >/dev/null; then
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$socket_dir' -c fsync=off" start >/dev/null; then
     tail -n 20 "$log" >&2 || true
     die "the private PostgreSQL did not start (log above, full log in $log); is port $PGPORT taken by something else?"
   fi
