@@ -80,7 +80,7 @@ private_pg_base() {
   if is_root; then
     chown postgres: "$base"
     if ! runuser -u postgres -- test -w "$base"; then
-      base="/tmp/microlab-postgres-$(printf '%s' "$PWD" | cksum | cut -d ' ' -f 1)"
+      base="/tmp/microlab-postgres-$(printf '%s' "$RUN_DIR" | cksum | cut -d ' ' -f 1)"
       mkdir -p "$base"
       chown postgres: "$base"
       chmod 700 "$base"
