@@ -29,7 +29,7 @@ public final class DampedModel extends StatisticalModel {
     }
 
     @Override
-    protected Core fitCore(double[] x, int period) {
+    protected Core fitCore(double[] x, int period, boolean logScale) {
         return new SesModel.Smoothed(TrendSmoothing.trend(x, true));
     }
 

@@ -24,7 +24,7 @@ public final class DriftModel extends StatisticalModel {
     }
 
     @Override
-    protected Core fitCore(double[] x, int period) {
+    protected Core fitCore(double[] x, int period, boolean logScale) {
         int n = x.length;
         double slope = (x[n - 1] - x[0]) / (n - 1);
         double ss = 0;

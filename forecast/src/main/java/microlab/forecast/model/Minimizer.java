@@ -38,7 +38,7 @@ final class Minimizer {
         double[] steps = new double[start.length];
         Arrays.fill(steps, step);
         try {
-            new SimplexOptimizer(1e-9, 1e-12).optimize(new MaxEval(maxEval),
+            new SimplexOptimizer(1e-8, 1e-14).optimize(new MaxEval(maxEval),
                     new ObjectiveFunction(tracked::applyAsDouble), GoalType.MINIMIZE,
                     new InitialGuess(start), new NelderMeadSimplex(steps));
         } catch (MathIllegalStateException budgetSpent) {

@@ -26,7 +26,7 @@ public final class NaiveModel extends StatisticalModel {
     }
 
     @Override
-    protected Core fitCore(double[] x, int period) {
+    protected Core fitCore(double[] x, int period, boolean logScale) {
         int n = x.length;
         double ss = 0;
         for (int t = 1; t < n; t++) {

@@ -27,7 +27,7 @@ public final class SesModel extends StatisticalModel {
     }
 
     @Override
-    protected Core fitCore(double[] x, int period) {
+    protected Core fitCore(double[] x, int period, boolean logScale) {
         return new Smoothed(TrendSmoothing.ses(x));
     }
 

@@ -20,7 +20,8 @@ abstract class StatisticalModel implements ForecastModel {
         void write(ModelState.Out out);
     }
 
-    protected abstract Core fitCore(double[] x, int period);
+    /** Fits x, the series on the working scale; {@code logScale} says whether x is log(y). */
+    protected abstract Core fitCore(double[] x, int period, boolean logScale);
 
     protected abstract Core readCore(ModelState.In in);
 
@@ -35,7 +36,7 @@ abstract class StatisticalModel implements ForecastModel {
         boolean log = LogScale.prefers(y, period);
         double[] x = log ? Series.log(y) : y.clone();
         SeasonalAdjustment season = adjustsSeason() ? SeasonalAdjustment.detect(x, period, log) : SeasonalAdjustment.NONE;
-        Core core = fitCore(season.remove(x), period);
+        Core core = fitCore(season.remove(x), period, log);
         return new Fitted(name(), log, season, core);
     }
 

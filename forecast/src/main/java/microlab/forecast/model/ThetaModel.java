@@ -1,0 +1,82 @@
+package microlab.forecast.model;
+
+import java.util.Map;
+
+/**
+ * The Theta method (Assimakopoulos and Nikolopoulos, in the form Hyndman and Billah showed equal to
+ * SES with drift): SES plus half the slope of the least-squares line through the series, on the
+ * seasonally adjusted series when the series is seasonal. Intervals are those of SES.
+ */
+public final class ThetaModel extends StatisticalModel {
+
+    @Override
+    public String name() {
+        return "theta";
+    }
+
+    @Override
+    public String description() {
+        return "Theta method: simple exponential smoothing plus half the slope of the series' linear trend.";
+    }
+
+    @Override
+    public boolean seasonal() {
+        return false;
+    }
+
+    @Override
+    protected boolean adjustsSeason() {
+        return true;
+    }
+
+    @Override
+    protected Core fitCore(double[] x, int period, boolean logScale) {
+        int n = x.length;
+        double mt = (n - 1) / 2.0;
+        double mx = 0;
+        for (double v : x) {
+            mx += v;
+        }
+        mx /= n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int t = 0; t < n; t++) {
+            sxy += (t - mt) * (x[t] - mx);
+            sxx += (t - mt) * (t - mt);
+        }
+        return new Fit(TrendSmoothing.ses(x), sxy / sxx / 2);
+    }
+
+    @Override
+    protected Core readCore(ModelState.In in) {
+        return new Fit(SesModel.Smoothed.read(in).run(), in.readDouble());
+    }
+
+    private record Fit(TrendSmoothing.Run ses, double drift) implements Core {
+
+        @Override
+        public Band forecast(int horizon, double level) {
+            Band band = ses.forecast(horizon, level);
+            double alpha = ses.alpha();
+            double tail = (1 - Math.pow(1 - alpha, ses.n())) / alpha;
+            for (int h = 1; h <= horizon; h++) {
+                double shift = drift * (h - 1 + tail);
+                band.mean()[h - 1] += shift;
+                band.lower()[h - 1] += shift;
+                band.upper()[h - 1] += shift;
+            }
+            return band;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of("alpha", ses.alpha(), "drift", drift, "sigma", ses.sigma());
+        }
+
+        @Override
+        public void write(ModelState.Out out) {
+            new SesModel.Smoothed(ses).write(out);
+            out.writeDouble(drift);
+        }
+    }
+}
