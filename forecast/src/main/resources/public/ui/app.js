@@ -95,7 +95,7 @@
         borderWidth: 1.5, pointRadius: 0, tension: 0 },
       { label: 'lower ' + forecast.level + '%', data: join(forecast.forecast.map(p => p.lower)),
         borderColor: 'rgba(37,99,235,0.25)', borderWidth: 1, pointRadius: 0, fill: false },
-      { label: 'upper ' + forecast.level + '%', data: join(forecast.forecast.map(p => p.upper)),
+      { label: forecast.level + '% interval', data: join(forecast.forecast.map(p => p.upper)),
         borderColor: 'rgba(37,99,235,0.25)', borderWidth: 1, pointRadius: 0, fill: '-1',
         backgroundColor: 'rgba(37,99,235,0.14)' },
       { label: 'forecast (' + forecast.model + ')', data: join(forecast.forecast.map(p => p.mean)),
@@ -164,9 +164,16 @@
         return row;
       }));
     } catch (error) {
+      if ($('symbol').value !== symbol) return;
       $('backtest-caption').textContent = '';
       body.replaceChildren();
-      showError(error);
+      const row = document.createElement('tr');
+      const cell = document.createElement('td');
+      cell.colSpan = 6;
+      cell.className = 'note';
+      cell.textContent = 'No backtest for ' + symbol + ': ' + error.message;
+      row.appendChild(cell);
+      body.appendChild(row);
     }
   }
 

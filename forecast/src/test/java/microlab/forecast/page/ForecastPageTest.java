@@ -1,0 +1,136 @@
+package microlab.forecast.page;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import microlab.forecast.TempStateDir;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chart page in a real headless Chromium, against the service on a random port. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForecastPageTest implements TempStateDir {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @Inject
+    EmbeddedServer server;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void openBrowser() throws IOException {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Chromium is not installed (apt-get install -y chromium chromium-driver)");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1700", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void thePageDrawsHistoryAndForecastSwitchesModelAndUploadsACsv() throws IOException {
+        browser.get(server.getURI() + "/forecast/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.until(d -> number("return window.forecastPage && window.forecastPage.renders") >= 1);
+        wait.until(d -> !d.findElements(By.cssSelector("#backtest tbody tr")).isEmpty());
+
+        assertEquals("BTC", new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText());
+        assertEquals(4, number("return forecastPage.chart.data.datasets.length"));
+        assertTrue(number("return forecastPage.chart.data.datasets[0].data.filter(v => v !== null).length") > 300,
+                "about a year of daily closes is drawn");
+        assertEquals(30, number("return forecastPage.chart.data.datasets[3].data.filter(v => v !== null).length") - 1);
+        assertTrue(number("return forecastPage.chart.chartArea.width") > 500, "the chart has been laid out");
+        assertTrue(browser.findElement(By.id("error")).getAttribute("hidden") != null, "no error is shown");
+
+        Select model = new Select(browser.findElement(By.id("model")));
+        // auto may have chosen any model: switch to one that draws a different line from the one shown
+        Object shown = ((JavascriptExecutor) browser).executeScript("return forecastPage.forecast.model");
+        String other = "naive".equals(shown) ? "drift" : "naive";
+        List<?> meanBefore = list("return forecastPage.chart.data.datasets[3].data");
+        long renders = number("return forecastPage.renders");
+        model.selectByValue(other);
+        wait.until(d -> number("return forecastPage.renders") > renders);
+        wait.until(d -> browser.findElements(By.cssSelector("#backtest tr.selected")).size() == 1);
+        assertEquals(other, ((JavascriptExecutor) browser).executeScript("return forecastPage.forecast.requestedModel"));
+        assertNotEquals(meanBefore, list("return forecastPage.chart.data.datasets[3].data"), "the forecast line changed");
+        assertTrue(browser.findElement(By.id("summary")).getText().contains("Model: " + other));
+        screenshot("forecast-page.png");
+
+        String symbol = "PG" + ThreadLocalRandom.current().nextInt(100_000);
+        Path csv = Files.writeString(Files.createTempFile("prices", ".csv"),
+                "date,close\n2024-03-01,10\n2024-03-02,11\n2024-03-03,10.5\n2024-03-04,12\n2024-03-05,12.5\n2024-03-06,13\n");
+        long rendersBeforeUpload = number("return forecastPage.renders");
+        browser.findElement(By.id("upload-symbol")).sendKeys(symbol);
+        browser.findElement(By.id("upload-file")).sendKeys(csv.toString());
+        browser.findElement(By.cssSelector("#upload button")).click();
+        wait.until(d -> number("return forecastPage.renders") > rendersBeforeUpload);
+        assertTrue(browser.findElement(By.id("upload-result")).getText().contains("Stored 6 days of " + symbol));
+        assertEquals(symbol, new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText());
+        assertEquals(6, number("return forecastPage.chart.data.datasets[0].data.filter(v => v !== null).length"));
+
+        Path bad = Files.writeString(Files.createTempFile("prices", ".csv"), "date,close\n2024-03-01,10\n2024-03-02,-1\n");
+        browser.findElement(By.id("upload-file")).sendKeys(bad.toString());
+        browser.findElement(By.cssSelector("#upload button")).click();
+        wait.until(d -> d.findElement(By.id("error")).isDisplayed());
+        String error = browser.findElement(By.id("error")).getText();
+        assertTrue(error.contains("Line 3") && error.contains("positive"), error);
+        screenshot("forecast-page-upload.png");
+    }
+
+    private long number(String script) {
+        Object value = ((JavascriptExecutor) browser).executeScript(script);
+        return value instanceof Number n ? n.longValue() : -1;
+    }
+
+    private List<?> list(String script) {
+        return (List<?>) ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
