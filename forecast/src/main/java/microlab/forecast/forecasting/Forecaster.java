@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,21 +118,47 @@ public class Forecaster {
                 fitted == null ? null : fitted.fromState(), plain(forecast.parameters()), points);
     }
 
-    // Parameters go out as JSON and come back from the cache: keep them to numbers, text and flags.
-    private static Map<String, Object> plain(Map<String, Object> parameters) {
+    // Parameters go out as JSON and come back from the cache: keep them to numbers, text, flags, lists and maps of those.
+    private static Map<String, Object> plain(Map<String, ?> parameters) {
         Map<String, Object> plain = new LinkedHashMap<>();
         if (parameters != null) {
             parameters.forEach((name, value) -> {
-                if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-                    plain.put(name, n);
-                } else if (value instanceof String || value instanceof Boolean) {
-                    plain.put(name, value);
-                } else if (value != null && !(value instanceof Number)) {
-                    plain.put(name, value instanceof double[] a ? java.util.Arrays.toString(a) : String.valueOf(value));
+                Object v = plainValue(value);
+                if (v != null) {
+                    plain.put(String.valueOf(name), v);
                 }
             });
         }
         return plain;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof Number n) {
+            return Double.isFinite(n.doubleValue()) ? n : null;
+        }
+        if (value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> nested = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                Object p = plainValue(v);
+                if (p != null) {
+                    nested.put(String.valueOf(k), p);
+                }
+            });
+            return nested;
+        }
+        if (value instanceof double[] array) {
+            return java.util.Arrays.stream(array).mapToObj(Forecaster::plainValue).toList();
+        }
+        if (value instanceof int[] array) {
+            return java.util.Arrays.stream(array).boxed().toList();
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(Forecaster::plainValue).filter(java.util.Objects::nonNull).toList();
+        }
+        return value == null ? null : String.valueOf(value);
     }
 
     /**
