@@ -39,14 +39,21 @@ pg_tool() {
   fi
 }
 
+# true when PostgreSQL accepts connections on PGPORT; a server still starting up is given 30 s
 pg_answers() {
-  local isready
+  local isready status tries=0
   isready=$(pg_tool pg_isready || true)
-  if [[ -n $isready ]]; then
-    "$isready" -q -h 127.0.0.1 -p "$PGPORT" -t 3
-  else
+  [[ -n $isready ]] || {
     port_open "$PGPORT"
-  fi
+    return
+  }
+  while :; do
+    status=0
+    "$isready" -q -h 127.0.0.1 -p "$PGPORT" -t 3 || status=$?
+    # 1 means "rejecting connections": starting up or shutting down
+    ((status == 1 && tries++ < 30)) || return "$status"
+    sleep 1
+  done
 }
 
 # what Redis says to PING on REDIS_PORT (empty when nothing answers); plain bash, no redis-cli needed
@@ -112,8 +119,12 @@ start_private_postgres() {
   log="$base/postgres.log"
   if [[ ! -s $data/PG_VERSION ]]; then
     say "creating a private PostgreSQL cluster in $data"
-    as_pg_owner "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$base/initdb.log" 2>&1 ||
+    # into a side folder first, so that an interrupted initdb never leaves a half-made cluster behind
+    rm -rf "$data.new"
+    as_pg_owner "$bin/initdb" -D "$data.new" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$base/initdb.log" 2>&1 ||
       die "initdb failed (see $base/initdb.log); fix what it says or start PostgreSQL on localhost:$PGPORT yourself."
+    rm -rf "$data"
+    mv "$data.new" "$data"
   fi
   # A private server for local runs and tests: trust on 127.0.0.1 only, and no fsync, because its data
   # is disposable and waiting for the disk would only slow the tests down.
