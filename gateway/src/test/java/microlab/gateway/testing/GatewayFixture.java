@@ -8,13 +8,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A gateway in front of real backends on free ports: users answers everything (mostly by echoing the request),
@@ -26,6 +29,7 @@ public abstract class GatewayFixture implements TestPropertyProvider {
     /** The gateway's timeout for /visits, /orders and /summary in these tests; /summary/slow takes far longer. */
     protected static final long DEFAULT_TIMEOUT_MILLIS = 1000;
     protected static final long SLOW_BACKEND_MILLIS = 6000;
+    protected static final String GZIPPED_TEXT = "compressed by the backend ".repeat(100);
 
     protected final Backend users = Backend.start()
             .on("/health/readiness", Backend.json(200,
@@ -38,6 +42,13 @@ public abstract class GatewayFixture implements TestPropertyProvider {
             })
             .on("/users/target", Backend.json(200, "{\"redirected\":true}"))
             .on("/users/empty", exchange -> exchange.sendResponseHeaders(204, -1))
+            .on("/users/gzip", exchange -> {
+                byte[] gzipped = gzip(GZIPPED_TEXT);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                exchange.sendResponseHeaders(200, gzipped.length);
+                exchange.getResponseBody().write(gzipped);
+            })
             .on("/users/hop", exchange -> {
                 exchange.getResponseHeaders().set("Connection", "X-Backend-Hop");
                 exchange.getResponseHeaders().set("X-Backend-Hop", "internal");
@@ -113,6 +124,16 @@ public abstract class GatewayFixture implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    protected static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
