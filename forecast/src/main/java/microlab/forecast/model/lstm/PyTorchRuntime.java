@@ -1,6 +1,9 @@
 package microlab.forecast.model.lstm;
 
 import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -20,6 +23,8 @@ final class PyTorchRuntime {
 
     static final String ENGINE = "PyTorch";
 
+    private static final Logger LOG = LoggerFactory.getLogger(PyTorchRuntime.class);
+
     private static volatile Engine engine;
 
     private PyTorchRuntime() {
@@ -33,6 +38,8 @@ final class PyTorchRuntime {
                 if (loaded == null) {
                     applyOfflineDefaults();
                     loaded = Engine.getEngine(ENGINE);
+                    LOG.info("PyTorch {} loaded for the lstm model (offline: {}, native cache: {})",
+                            loaded.getVersion(), Utils.isOfflineMode(), Utils.getEngineCacheDir("pytorch"));
                     engine = loaded;
                 }
             }
@@ -46,8 +53,8 @@ final class PyTorchRuntime {
             System.setProperty("offline", "true");
         }
         defaultTo("PYTORCH_FLAVOR", "cpu");
-        defaultTo("ai.djl.pytorch.num_threads", "1");
-        defaultTo("ai.djl.pytorch.num_interop_threads", "1");
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         defaultTo("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "microlab-djl").toString());
     }
 

@@ -1,5 +1,8 @@
 package microlab.forecast.model.lstm;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.util.Utils;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,12 +112,16 @@ class LstmModelTest {
     }
 
     @Test
-    void fittingTheSameSeriesAgainGivesTheSameForecast() {
-        Forecast again = model.fit(walk, 1).forecast(15, 80);
+    void fittingTheSameSeriesAgainConcurrentlyGivesTheSameForecast() throws Exception {
+        CompletableFuture<FittedModel> one = CompletableFuture.supplyAsync(() -> model.fit(walk, 1));
+        CompletableFuture<FittedModel> other = CompletableFuture.supplyAsync(() -> model.fit(walk, 1));
         Forecast first = walkFit.forecast(15, 80);
 
-        assertArrayEquals(first.mean(), again.mean());
-        assertArrayEquals(first.upper(), again.upper());
+        for (FittedModel again : new FittedModel[] {one.get(), other.get()}) {
+            Forecast forecast = again.forecast(15, 80);
+            assertArrayEquals(first.mean(), forecast.mean());
+            assertArrayEquals(first.upper(), forecast.upper());
+        }
     }
 
     @Test
@@ -129,6 +136,15 @@ class LstmModelTest {
             assertEquals(42.5, forecast.lower()[h], 1e-9);
             assertEquals(42.5, forecast.upper()[h], 1e-9);
         }
+    }
+
+    @Test
+    void theEngineIsTheBundledPyTorchOnCpuInOfflineMode() {
+        Engine engine = PyTorchRuntime.engine();
+
+        assertEquals("2.7.1", engine.getVersion());
+        assertTrue(Utils.isOfflineMode());
+        assertEquals(Device.cpu(), engine.defaultDevice());
     }
 
     @Test
