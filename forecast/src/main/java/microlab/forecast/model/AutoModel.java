@@ -90,8 +90,8 @@ public final class AutoModel implements ForecastModel {
             parameters.put("selectedBy", folds >= 1
                     ? "auto: lowest MASE over " + folds + " backtest folds of horizon " + backtestHorizon
                     : "auto: series too short for a backtest, " + FALLBACK + " by default");
-            parameters.put("backtestMase", Map.copyOf(mase));
-            return new Forecast(chosen, f.mean(), f.lower(), f.upper(), f.logScale(), java.util.Collections.unmodifiableMap(parameters));
+            parameters.put("backtestMase", mase);
+            return new Forecast(chosen, f.mean(), f.lower(), f.upper(), f.logScale(), Series.finite(parameters));
         }
 
         @Override

@@ -55,6 +55,25 @@ final class Series {
             lower[i] = log ? Math.exp(lo) : lo;
             upper[i] = log ? Math.exp(hi) : hi;
         }
-        return new Forecast(model, mean, lower, upper, log, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
+        return new Forecast(model, mean, lower, upper, log, finite(parameters));
+    }
+
+    /** Drops parameters that are NaN or infinite: JSON has no way to write them. */
+    static Map<String, Object> finite(Map<String, Object> parameters) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        parameters.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> inner = new LinkedHashMap<>();
+                map.forEach((k, v) -> {
+                    if (!(v instanceof Double d) || Double.isFinite(d)) {
+                        inner.put(k, v);
+                    }
+                });
+                out.put(key, Collections.unmodifiableMap(inner));
+            } else if (!(value instanceof Double d) || Double.isFinite(d)) {
+                out.put(key, value);
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 }
