@@ -137,7 +137,7 @@
       'data version ' + f.dataVersion
     ];
     if (f.trainedAt) parts.push('fitted ' + new Date(f.trainedAt).toISOString().replace('T', ' ').slice(0, 16)
-        + ' UTC' + (f.loadedFromState ? ', read from the state directory' : ''));
+        + ' UTC');
     $('summary').textContent = parts.join(' · ');
   }
 

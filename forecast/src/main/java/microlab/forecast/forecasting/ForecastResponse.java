@@ -9,12 +9,12 @@ import java.util.Map;
 
 /**
  * A forecast: {@code model} is the model that produced it (for auto, the one chosen), {@code logScale}
- * says whether it was fitted to log(y). {@code symbol}, {@code dataVersion} and {@code trainedAt} only
- * for stored assets.
+ * says whether it was fitted to log(y). {@code symbol}, {@code dataVersion} and {@code trainedAt} (when
+ * the model that made it was fitted) only for stored assets.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ForecastResponse(String model, String requestedModel, String symbol, String dataVersion, int horizon,
-                               int level, int period, boolean logScale, Instant trainedAt, Boolean loadedFromState,
+                               int level, int period, boolean logScale, Instant trainedAt,
                                Map<String, Object> parameters, List<ForecastPoint> forecast) {
 }

@@ -114,8 +114,7 @@ public class Forecaster {
             points.add(new ForecastPoint(i + 1, lastDay == null ? null : lastDay.plusDays(i + 1), mean, lower, upper));
         }
         return new ForecastResponse(forecast.model(), requested, symbol, dataVersion, horizon, level, period,
-                forecast.logScale(), fitted == null ? null : fitted.trainedAt(),
-                fitted == null ? null : fitted.fromState(), plain(forecast.parameters()), points);
+                forecast.logScale(), fitted == null ? null : fitted.trainedAt(), plain(forecast.parameters()), points);
     }
 
     // Parameters go out as JSON and come back from the cache: keep them to numbers, text, flags, lists and maps of those.

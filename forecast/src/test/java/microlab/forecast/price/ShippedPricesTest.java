@@ -1,13 +1,16 @@
 package microlab.forecast.price;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import microlab.forecast.TempStateDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,8 +25,8 @@ class ShippedPricesTest implements TempStateDir {
     ShippedPrices shipped;
     @Inject
     PriceStore store;
-    @Inject
-    JdbcOperations jdbc;
+    @Value("${datasources.default.url}")
+    String url;
 
     @Test
     void theShippedAssetsAreInTheDatabaseAfterStart() {
@@ -34,7 +37,7 @@ class ShippedPricesTest implements TempStateDir {
     }
 
     @Test
-    void loadingAgainLoadsNothingTwice() {
+    void loadingAgainLoadsNothingTwice() throws SQLException {
         List<Asset> before = shippedAssets();
         long rows = priceRows();
         assertEquals(0, shipped.loadMissing());
@@ -46,12 +49,12 @@ class ShippedPricesTest implements TempStateDir {
         return store.assets().stream().filter(a -> ShippedPrices.SYMBOLS.contains(a.symbol())).toList();
     }
 
-    private long priceRows() {
-        return jdbc.prepareStatement("select count(*) from price where symbol in ('BTC','ETH','SOL','XRP','DOGE')", s -> {
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+    private long priceRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "forecast", "forecast");
+             ResultSet rs = connection.createStatement()
+                     .executeQuery("select count(*) from price where symbol in ('BTC','ETH','SOL','XRP','DOGE')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
