@@ -384,6 +384,7 @@ PY
   # its namespace on a Unix socket, and one on the host's 127.0.0.1.
   in_ns "$front" socat "UNIX-LISTEN:$work/sock/$front.sock,fork,mode=600" "TCP:127.0.0.1:$front_port" \
     2>>"$work/logs/$front-publish.log" &
+  for _ in $(seq 1 50); do [ -S "$work/sock/$front.sock" ] && break; sleep 0.1; done
   socat "TCP-LISTEN:$host_port,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$work/sock/$front.sock" \
     2>>"$work/logs/$front-publish.log" &
   echo $! >>"$work/host.pids"
