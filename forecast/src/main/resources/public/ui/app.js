@@ -151,12 +151,14 @@
       $('backtest-caption').textContent = symbol + ', horizon ' + result.horizon + ' days, ' + result.folds
           + ' folds, ' + result.level + '% intervals; best: ' + result.winner;
       const shown = page.forecast ? page.forecast.model : '';
+      const naive = result.scores.find(s => s.model === 'naive');
       body.replaceChildren(...result.scores.map(s => {
         const row = document.createElement('tr');
         if (s.model === result.winner) row.className = 'winner';
         if (s.model === shown) row.classList.add('selected');
-        for (const text of [s.model, price(s.mae), number(s.smape, 2), number(s.mase, 3),
-                            number(100 * s.coverage, 0) + '%', number(s.fitMillis, 0)]) {
+        const relative = naive && naive.mase && s.mase !== null ? s.mase / naive.mase : null;
+        for (const text of [s.model, price(s.mae), number(s.smape, 2), number(s.mase, 3), number(relative, 3),
+                            s.coverage === null ? '–' : number(100 * s.coverage, 0) + '%', number(s.fitMillis, 0)]) {
           const cell = document.createElement('td');
           cell.textContent = text;
           row.appendChild(cell);
@@ -169,7 +171,7 @@
       body.replaceChildren();
       const row = document.createElement('tr');
       const cell = document.createElement('td');
-      cell.colSpan = 6;
+      cell.colSpan = 7;
       cell.className = 'note';
       cell.textContent = 'No backtest for ' + symbol + ': ' + error.message;
       row.appendChild(cell);

@@ -75,9 +75,9 @@ public class Forecaster {
             }
             y[i] = v;
         }
-        int period = request.period() == null ? 1 : request.period();
-        int horizon = request.horizon() == null ? 30 : request.horizon();
-        int level = request.level() == null ? 80 : request.level();
+        int period = Limits.whole("period", request.period(), 1);
+        int horizon = Limits.whole("horizon", request.horizon(), 30);
+        int level = Limits.whole("level", request.level(), 80);
         Limits.horizon(horizon);
         Limits.level(level);
         Limits.period(period, y.length);

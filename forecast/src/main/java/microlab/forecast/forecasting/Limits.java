@@ -58,6 +58,16 @@ final class Limits {
         }
     }
 
+    static int whole(String name, Double value, int otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value != Math.rint(value) || Math.abs(value) > 1_000_000) {
+            throw badRequest("'" + name + "' must be a whole number; got " + value + ".");
+        }
+        return value.intValue();
+    }
+
     static HttpStatusException badRequest(String sentence) {
         return new HttpStatusException(HttpStatus.BAD_REQUEST, sentence);
     }

@@ -5,8 +5,11 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** POST /forecast: any series, oldest value first; everything but the values has a default. */
+/**
+ * POST /forecast: any series, oldest value first; everything but the values has a default. The counts are
+ * read as numbers and checked to be whole, so 2.5 is refused rather than silently truncated.
+ */
 @Serdeable
-public record SeriesForecastRequest(@Nullable List<Double> values, @Nullable Integer period, @Nullable Integer horizon,
-                                    @Nullable String model, @Nullable Integer level) {
+public record SeriesForecastRequest(@Nullable List<Double> values, @Nullable Double period, @Nullable Double horizon,
+                                    @Nullable String model, @Nullable Double level) {
 }

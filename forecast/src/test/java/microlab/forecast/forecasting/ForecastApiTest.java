@@ -100,6 +100,7 @@ class ForecastApiTest implements TempStateDir {
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 0}"), "period");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 3}"), "two full seasons");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2,"), "");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"level\": 80.5}"), "whole number");
     }
 
     @Test
