@@ -8,9 +8,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * window on the first request and reads what is left of it, so concurrent requests on several gateways
  * never lose an increment or leave a key without expiry. Every Redis failure lets the request through.
  */
-@Singleton
+@Context
 @Requires(property = "gateway.rate-limit.enabled", value = "true")
 public class RedisRateLimiter {
 
@@ -59,6 +59,8 @@ public class RedisRateLimiter {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build());
+        // Connecting takes longer than redis-timeout on a cold JVM: start at startup, without waiting for it.
+        connection();
     }
 
     /** Counts one request from {@code address}; never fails, never waits longer than redis-timeout. */
@@ -89,7 +91,7 @@ public class RedisRateLimiter {
         return new Verdict(false, Math.max(1, (ttlMillis + 999) / 1000));
     }
 
-    // Connects on first use, not at startup, and again after a failed attempt: Redis may come later.
+    // Connects again after a failed attempt: Redis may come up after the gateway.
     private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
         CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
         if (current != null && !current.isCompletedExceptionally()) {
