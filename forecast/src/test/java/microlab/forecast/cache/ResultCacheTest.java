@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -34,13 +35,15 @@ class ResultCacheTest implements TempStateDir {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Value("${redis.uri}")
+    String redisUri;
 
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
     @BeforeAll
     void connect() {
-        client = RedisClient.create("redis://localhost:6379");
+        client = RedisClient.create(redisUri);
         connection = client.connect();
     }
 
