@@ -83,15 +83,17 @@ final class FittedLstm implements FittedModel {
         double[] upper = new double[horizon];
         double tail = (1 - level / 100) / 2;
         double[] column = new double[paths - 1];
+        double[] season = state.season();
         for (int step = 0; step < horizon; step++) {
             int at = lookback + 1 + step;
             for (int p = 1; p < paths; p++) {
                 column[p - 1] = z[p][at];
             }
             Arrays.sort(column);
-            mean[step] = toPrice(z[0][at]);
-            lower[step] = toPrice(quantile(column, tail));
-            upper[step] = toPrice(quantile(column, 1 - tail));
+            double offset = season[step % season.length];
+            mean[step] = toPrice(z[0][at] + offset);
+            lower[step] = toPrice(quantile(column, tail) + offset);
+            upper[step] = toPrice(quantile(column, 1 - tail) + offset);
         }
         return new Forecast(LstmModel.NAME, mean, lower, upper, state.logScale(), parameters());
     }
@@ -112,6 +114,7 @@ final class FittedLstm implements FittedModel {
         }
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("lookback", state.lookback());
+        shown.put("seasonalPeriod", state.season().length);
         shown.put("hiddenUnits", state.hiddenUnits());
         shown.put("epochs", state.epochs());
         shown.put("trainingWindows", state.trainingWindows());

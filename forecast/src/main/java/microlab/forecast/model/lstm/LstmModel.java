@@ -6,7 +6,8 @@ import microlab.forecast.model.ForecastModel;
 /**
  * A small LSTM (DJL on the PyTorch CPU engine, offline) trained on the series itself: it reads the
  * last {@code lookback} one-step changes and predicts the next one, on log(y) when every value is
- * positive. Training takes seconds, not milliseconds, and runs one at a time.
+ * positive and with the season taken out when the series has one at the given period. Training takes
+ * seconds, not milliseconds, and runs one at a time.
  */
 public final class LstmModel implements ForecastModel {
 

@@ -18,7 +18,8 @@ import java.io.UncheckedIOException;
  * @param scale            the standard deviation of one-step changes that inputs and targets were divided by
  * @param targetMin        the smallest standardised one-step change seen in training
  * @param targetMax        the largest standardised one-step change seen in training
- * @param tail             the last {@code lookback + 1} values of the series on the modelling scale
+ * @param tail             the last {@code lookback + 1} values of the seasonally adjusted series on the modelling scale
+ * @param season           the seasonal offset to add back at forecast step {@code h} is {@code season[(h - 1) % season.length]}
  * @param residuals        held-out one-step errors, standardised and centred
  * @param epochs           epochs trained until the weights kept
  * @param trainingWindows  windows the weights were trained on
@@ -26,11 +27,11 @@ import java.io.UncheckedIOException;
  * @param parameters       the network weights, from {@code Block.saveParameters}
  */
 record LstmState(int lookback, int hiddenUnits, boolean logScale, double scale, double targetMin,
-                 double targetMax, double[] tail, float[] residuals, int epochs, int trainingWindows,
+                 double targetMax, double[] tail, double[] season, float[] residuals, int epochs, int trainingWindows,
                  int validationWindows, byte[] parameters) {
 
     private static final int MAGIC = 0x4C53544D;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(parameters.length + 8 * tail.length + 4 * residuals.length + 128);
@@ -45,6 +46,10 @@ record LstmState(int lookback, int hiddenUnits, boolean logScale, double scale, 
             out.writeDouble(targetMax);
             out.writeInt(tail.length);
             for (double value : tail) {
+                out.writeDouble(value);
+            }
+            out.writeInt(season.length);
+            for (double value : season) {
                 out.writeDouble(value);
             }
             out.writeInt(residuals.length);
@@ -81,6 +86,10 @@ record LstmState(int lookback, int hiddenUnits, boolean logScale, double scale, 
             for (int i = 0; i < tail.length; i++) {
                 tail[i] = in.readDouble();
             }
+            double[] season = new double[checkedLength(in.readInt(), state.length / 8)];
+            for (int i = 0; i < season.length; i++) {
+                season[i] = in.readDouble();
+            }
             float[] residuals = new float[checkedLength(in.readInt(), state.length / 4)];
             for (int i = 0; i < residuals.length; i++) {
                 residuals[i] = in.readFloat();
@@ -90,11 +99,11 @@ record LstmState(int lookback, int hiddenUnits, boolean logScale, double scale, 
             int validationWindows = in.readInt();
             byte[] parameters = new byte[checkedLength(in.readInt(), state.length)];
             in.readFully(parameters);
-            if (lookback < 1 || hiddenUnits < 1 || tail.length != lookback + 1 || residuals.length == 0 || !(scale > 0)) {
+            if (lookback < 1 || hiddenUnits < 1 || tail.length != lookback + 1 || season.length == 0 || residuals.length == 0 || !(scale > 0)) {
                 throw new IllegalArgumentException("The saved LSTM model is inconsistent.");
             }
-            return new LstmState(lookback, hiddenUnits, logScale, scale, targetMin, targetMax, tail, residuals,
-                    epochs, trainingWindows, validationWindows, parameters);
+            return new LstmState(lookback, hiddenUnits, logScale, scale, targetMin, targetMax, tail, season,
+                    residuals, epochs, trainingWindows, validationWindows, parameters);
         } catch (IOException e) {
             throw new IllegalArgumentException("The saved LSTM model is truncated or corrupt.", e);
         }

@@ -45,6 +45,9 @@ final class LstmTrainer {
     }
 
     LstmState train(double[] y, int period) {
+        if (period < 1) {
+            throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
+        }
         if (y.length < MIN_POINTS) {
             throw new IllegalArgumentException("lstm needs at least " + MIN_POINTS + " points; the series has " + y.length + ".");
         }
@@ -60,6 +63,14 @@ final class LstmTrainer {
             z[i] = logScale ? Math.log(y[i]) : y[i];
         }
         int n = z.length;
+        SeasonalProfile profile = SeasonalProfile.estimate(z, period);
+        for (int t = 0; t < n; t++) {
+            z[t] -= profile.at(t);
+        }
+        double[] season = new double[profile.period()];
+        for (int i = 0; i < season.length; i++) {
+            season[i] = profile.at((long) n + i);
+        }
         int lookback = lookback(n, period);
         double scale = changeScale(z);
 
@@ -88,7 +99,7 @@ final class LstmTrainer {
             TRAINING.unlock();
         }
         double[] tail = Arrays.copyOfRange(z, n - lookback - 1, n);
-        return new LstmState(lookback, settings.hiddenUnits(), logScale, scale, targetMin, targetMax, tail,
+        return new LstmState(lookback, settings.hiddenUnits(), logScale, scale, targetMin, targetMax, tail, season,
                 run.residuals(), run.epochs(), training, validation, run.parameters());
     }
 

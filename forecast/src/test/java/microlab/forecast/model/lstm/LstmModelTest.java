@@ -62,6 +62,26 @@ class LstmModelTest {
     }
 
     @Test
+    void aSeasonAtTheGivenPeriodIsTakenOutAndPutBack() {
+        Random random = new Random(9);
+        double[] hourly = new double[24 * 30];
+        for (int t = 0; t < hourly.length; t++) {
+            hourly[t] = 100 + 15 * Math.sin(2 * Math.PI * t / 24) + 2 * random.nextGaussian();
+        }
+        int fitted = hourly.length - 24;
+
+        Forecast forecast = model.fit(Arrays.copyOf(hourly, fitted), 24).forecast(24, 80);
+
+        assertEquals(24, forecast.parameters().get("seasonalPeriod"));
+        double error = 0;
+        for (int h = 0; h < 24; h++) {
+            error += Math.abs(hourly[fitted + h] - forecast.mean()[h]) / 24;
+        }
+        // Noise alone gives an MAE of 1.6; the same network without the season taken out scored 2.85.
+        assertTrue(error < 2.4, "MAE " + error + " on a season of amplitude 15 with noise of sd 2");
+    }
+
+    @Test
     void restoredModelForecastsExactlyLikeTheFittedOne() {
         Forecast original = sineFit.forecast(25, 90);
         Forecast restored = model.restore(sineFit.save()).forecast(25, 90);
