@@ -81,7 +81,7 @@ final class FittedLstm implements FittedModel {
         double[] mean = new double[horizon];
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
-        double tail = (1 - level / 100) / 2;
+        double outside = (1 - level / 100) / 2;
         double[] column = new double[paths - 1];
         double[] season = state.season();
         for (int step = 0; step < horizon; step++) {
@@ -92,8 +92,8 @@ final class FittedLstm implements FittedModel {
             Arrays.sort(column);
             double offset = season[step % season.length];
             mean[step] = toPrice(z[0][at] + offset);
-            lower[step] = toPrice(quantile(column, tail) + offset);
-            upper[step] = toPrice(quantile(column, 1 - tail) + offset);
+            lower[step] = toPrice(quantile(column, outside) + offset);
+            upper[step] = toPrice(quantile(column, 1 - outside) + offset);
         }
         return new Forecast(LstmModel.NAME, mean, lower, upper, state.logScale(), parameters());
     }

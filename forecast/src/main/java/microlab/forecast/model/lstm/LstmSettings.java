@@ -34,9 +34,4 @@ public record LstmSettings(int hiddenUnits, int lookback, int maxLookback, int m
             throw new IllegalArgumentException("Invalid LSTM settings.");
         }
     }
-
-    public LstmSettings withMaxEpochs(int epochs) {
-        return new LstmSettings(hiddenUnits, lookback, maxLookback, maxWindows, epochs, patience, batchSize,
-                learningRate, timeBudget, simulatedPaths, seed);
-    }
 }
