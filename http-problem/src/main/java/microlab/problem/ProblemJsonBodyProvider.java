@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvide
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Turns every error Micronaut renders as JSON into {@code application/problem+json}. */
 @Singleton
@@ -31,12 +32,13 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
         return PROBLEM_JSON;
     }
 
-    // Validation paths start with the controller's parameter name ("form.email"): a client knows only "email".
+    // Validation messages start with the controller's parameter name ("form.email: ..."); a client
+    // knows only the field ("email: ...").
+    private static final Pattern PARAMETER_PREFIX = Pattern.compile("^\\w+\\.(?=[\\w.\\[\\]<>]+: )");
+
     private static String describe(Error error) {
-        return error.getPath()
-                .map(path -> path.contains(".") ? path.substring(path.indexOf('.') + 1) : path)
-                .map(path -> path + ": " + error.getMessage())
-                .orElse(error.getMessage());
+        String message = error.getPath().map(path -> path + ": " + error.getMessage()).orElse(error.getMessage());
+        return PARAMETER_PREFIX.matcher(message).replaceFirst("");
     }
 
     // A 5xx never echoes an exception message: it could carry internals (SQL, hosts, stack frames).

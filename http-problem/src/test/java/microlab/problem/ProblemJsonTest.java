@@ -1,0 +1,102 @@
+package microlab.problem;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@MicronautTest
+@io.micronaut.context.annotation.Property(name = "spec.name", value = "ProblemJsonTest")
+class ProblemJsonTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Test
+    void domainRefusalCarriesItsSentence() {
+        Map<String, Object> problem = problem(HttpRequest.GET("/problem/conflict"), HttpStatus.CONFLICT);
+        assertEquals("about:blank", problem.get("type"));
+        assertEquals("Conflict", problem.get("title"));
+        assertEquals("That name is taken.", problem.get("detail"));
+        assertEquals("/problem/conflict", problem.get("instance"));
+    }
+
+    @Test
+    void validationNamesEveryFieldWithoutTheParameterName() {
+        Map<String, Object> problem = problem(HttpRequest.POST("/problem/form", Map.of("name", "", "count", 0)),
+                HttpStatus.BAD_REQUEST);
+        assertEquals(List.of("count: must be greater than or equal to 1", "name: must not be blank"),
+                ((List<?>) problem.get("errors")).stream().sorted().toList());
+    }
+
+    @Test
+    void browsersGetProblemJsonToo() {
+        problem(HttpRequest.GET("/problem/missing").header(HttpHeaders.ACCEPT, "text/html,*/*;q=0.8"),
+                HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void serverErrorsDoNotLeakTheExceptionMessage() {
+        Map<String, Object> problem = problem(HttpRequest.GET("/problem/crash"), HttpStatus.INTERNAL_SERVER_ERROR);
+        assertFalse(String.valueOf(problem.get("detail")).contains("secret"));
+    }
+
+    private Map<String, Object> problem(HttpRequest<?> request, HttpStatus status) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(request));
+        assertEquals(status, e.getStatus());
+        assertEquals("application/problem+json", e.getResponse().getContentType().map(MediaType::toString).orElse(""));
+        Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
+        assertEquals(status.getCode(), ((Number) problem.get("status")).intValue());
+        return problem;
+    }
+
+    @Serdeable
+    record Form(@NotBlank String name, @Min(1) int count) {
+    }
+
+    @Requires(property = "spec.name", value = "ProblemJsonTest")
+    @Controller("/problem")
+    static class ProblemController {
+
+        @Get("/conflict")
+        String conflict() {
+            throw new HttpStatusException(HttpStatus.CONFLICT, "That name is taken.");
+        }
+
+        @Post("/form")
+        String form(@Body @Valid Form form) {
+            return form.name();
+        }
+
+        @Get("/crash")
+        String crash() {
+            throw new IllegalStateException("secret connection string");
+        }
+    }
+}
