@@ -1,0 +1,321 @@
+package microlab.forecast.model;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Measures auto the way the service will be judged: on series it has never seen, hourly and daily in
+ * the M4 style, through the same calls POST /forecast makes (fit(values, period), then a forecast at
+ * the level asked for). Every series is cut once: the last {@code horizon} values are held out. It
+ * prints, per group of series and per model, sMAPE, MASE and OWA relative to Naive2 (the M4
+ * definitions of FORECAST.md), the coverage of the 80% and 95% intervals, and the time per series.
+ * The synthetic series come from a fixed seed, so two runs print the same accuracy. Not a test: it
+ * measures, it asserts nothing.
+ */
+public final class AutoEvaluation {
+
+    private static final long SEED = 20240604L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** One held-out problem: the training values, the period given to the API, the values to forecast. */
+    record Case(String group, String kind, double[] train, int period, double[] actual) {
+    }
+
+    /** Sums over the cases of one group for one method. */
+    private static final class Tally {
+        double smape;
+        double mase;
+        double cover80;
+        double cover95;
+        double millis;
+        double smape2;
+        double mase2;
+        int count;
+        int failures;
+        final Map<String, Integer> chosen = new LinkedHashMap<>();
+    }
+
+    private AutoEvaluation() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int hourly = 40;
+        int daily = 60;
+        boolean allModels = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hourly" -> hourly = Integer.parseInt(args[++i]);
+                case "--daily" -> daily = Integer.parseInt(args[++i]);
+                case "--auto-only" -> allModels = false;
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; see bin/bench --help.");
+            }
+        }
+        Random random = new Random(SEED);
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < hourly; i++) {
+            cases.add(hourlyCase(random, i));
+        }
+        for (int i = 0; i < daily; i++) {
+            cases.add(dailyCase(random, i));
+        }
+        cases.addAll(cryptoCases());
+        List<ForecastModel> methods = new ArrayList<>();
+        if (allModels) {
+            for (ForecastModel m : Models.statistical()) {
+                if (!m.name().equals("prophet")) {
+                    methods.add(m);
+                }
+            }
+        }
+        methods.add(new AutoModel());
+        System.out.printf(Locale.ROOT, "Java %s, %d cores; %d hourly, %d daily, %d crypto held-out cases, seed %d%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), hourly, daily,
+                cases.size() - hourly - daily, SEED);
+        warmUp(methods);
+        evaluate(cases, methods);
+    }
+
+    // ---------------------------------------------------------------- series
+
+    /**
+     * Hourly: a daily profile of a few harmonics, multiplicative or additive, on a level that may trend,
+     * wander or shift once; some get a weekday/weekend modulation (period 168); noise is AR(1).
+     */
+    static Case hourlyCase(Random r, int i) {
+        int n = 700 + r.nextInt(301);
+        int horizon = 48;
+        int total = n + horizon;
+        double base = Math.exp(Math.log(20) + r.nextDouble() * Math.log(500));
+        boolean multiplicative = r.nextBoolean();
+        boolean weekly = r.nextDouble() < 0.4;
+        boolean shift = r.nextDouble() < 0.25;
+        int trendKind = r.nextInt(3);
+        double amplitude = 0.1 + 0.8 * r.nextDouble();
+        double[] a = new double[4];
+        double[] phase = new double[4];
+        for (int k = 1; k <= 3; k++) {
+            a[k] = r.nextDouble() / k;
+            phase[k] = 2 * Math.PI * r.nextDouble();
+        }
+        double noise = 0.02 + 0.2 * r.nextDouble();
+        double ar = 0.3 + 0.6 * r.nextDouble();
+        double slope = (r.nextDouble() - 0.4) * 0.6 / total;
+        int shiftAt = (int) (total * (0.5 + 0.45 * r.nextDouble()));
+        double shiftSize = (r.nextBoolean() ? 1 : -1) * (0.1 + 0.2 * r.nextDouble());
+        double weekend = 0.5 + 0.4 * r.nextDouble();
+        double wander = 0.002 + 0.008 * r.nextDouble();
+        double[] y = new double[total];
+        double level = 1;
+        double e = 0;
+        double norm = a[1] + a[2] + a[3];
+        for (int t = 0; t < total; t++) {
+            double profile = 0;
+            for (int k = 1; k <= 3; k++) {
+                profile += a[k] * Math.sin(2 * Math.PI * k * t / 24 + phase[k]);
+            }
+            profile = amplitude * profile / norm;
+            if (weekly && (t / 24) % 7 >= 5) {
+                profile *= weekend;
+            }
+            switch (trendKind) {
+                case 1 -> level = 1 + slope * t;
+                case 2 -> level *= Math.exp(wander * r.nextGaussian());
+                default -> level = 1;
+            }
+            double lv = level * (shift && t >= shiftAt ? 1 + shiftSize : 1);
+            e = ar * e + Math.sqrt(1 - ar * ar) * noise * r.nextGaussian();
+            y[t] = multiplicative ? base * lv * (1 + profile) * (1 + e) : base * (lv + profile + e);
+            y[t] = Math.max(y[t], 0.01 * base);
+        }
+        String kind = (multiplicative ? "mul" : "add") + (weekly ? "+wk" : "") + (shift ? "+shift" : "")
+                + new String[] {"", "+trend", "+wander"}[trendKind];
+        return split("hourly", kind, y, 24, horizon);
+    }
+
+    /**
+     * Daily: random walks with and without drift (on the log scale, like prices), damped local trends,
+     * a local level under heavy noise; a quarter get a weak weekly cycle and are posted with period 7.
+     */
+    static Case dailyCase(Random r, int i) {
+        int n = (int) Math.exp(Math.log(100) + r.nextDouble() * Math.log(40));
+        int horizon = 14;
+        int total = n + horizon;
+        double base = Math.exp(Math.log(50) + r.nextDouble() * Math.log(200));
+        int kind = r.nextInt(4);
+        boolean weekly = r.nextDouble() < 0.25;
+        double sd = 0.005 + 0.03 * r.nextDouble();
+        double drift = 0.15 * sd * r.nextGaussian();
+        double phi = 0.9 + 0.09 * r.nextDouble();
+        double weekAmp = 0.01 + 0.04 * r.nextDouble();
+        double[] week = new double[7];
+        for (int d = 0; d < 7; d++) {
+            week[d] = weekAmp * r.nextGaussian();
+        }
+        double[] y = new double[total];
+        double level = Math.log(base);
+        double slope = drift;
+        for (int t = 0; t < total; t++) {
+            double obs;
+            switch (kind) {
+                case 0 -> {
+                    level += sd * r.nextGaussian();
+                    obs = level;
+                }
+                case 1 -> {
+                    level += drift + sd * r.nextGaussian();
+                    obs = level;
+                }
+                case 2 -> {
+                    slope = phi * slope + 0.05 * sd * r.nextGaussian();
+                    level += slope + sd * r.nextGaussian();
+                    obs = level + 0.3 * sd * r.nextGaussian();
+                }
+                default -> {
+                    level += 0.3 * sd * r.nextGaussian();
+                    obs = level + 1.5 * sd * r.nextGaussian();
+                }
+            }
+            y[t] = Math.exp(obs + (weekly ? week[t % 7] : 0));
+        }
+        String name = new String[] {"walk", "walk+drift", "damped", "local-level"}[kind] + (weekly ? "+wk7" : "");
+        return split("daily", name, y, weekly ? 7 : 1, horizon);
+    }
+
+    private static Case split(String group, String kind, double[] y, int period, int horizon) {
+        int n = y.length - horizon;
+        return new Case(group, kind, Arrays.copyOf(y, n), period, Arrays.copyOfRange(y, n, y.length));
+    }
+
+    /** The shipped closes: four origins 14 days apart at the end of each asset, horizon 14, period 1. */
+    static List<Case> cryptoCases() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (String asset : new String[] {"BTC", "ETH", "SOL", "XRP", "DOGE"}) {
+            double[] closes = Bench.closes(asset);
+            for (int k = 4; k >= 1; k--) {
+                int end = closes.length - (k - 1) * 14;
+                cases.add(split("crypto", asset, Arrays.copyOf(closes, end), 1, 14));
+            }
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Naive2: the last seasonally adjusted value, put back into season (FORECAST.md). */
+    static double[] naive2(double[] train, int period, int horizon) {
+        SeasonalAdjustment season = SeasonalAdjustment.seasonal(train, period)
+                ? SeasonalAdjustment.estimate(train, period, true) : SeasonalAdjustment.NONE;
+        double[] adjusted = season.remove(train);
+        double[] mean = new double[horizon];
+        Arrays.fill(mean, adjusted[adjusted.length - 1]);
+        return season.restore(new Band(mean, mean.clone(), mean.clone())).mean();
+    }
+
+    private static void warmUp(List<ForecastModel> methods) {
+        Random r = new Random(1);
+        for (int i = 0; i < 2; i++) {
+            Case c = hourlyCase(r, i);
+            Case d = dailyCase(r, i);
+            for (ForecastModel m : methods) {
+                m.fit(c.train(), c.period()).forecast(48, 80);
+                m.fit(d.train(), d.period()).forecast(14, 80);
+            }
+        }
+    }
+
+    static void evaluate(List<Case> cases, List<ForecastModel> methods) {
+        Map<String, Map<String, Tally>> byGroup = new LinkedHashMap<>();
+        for (Case c : cases) {
+            int h = c.actual().length;
+            Map<String, Tally> tallies = byGroup.computeIfAbsent(c.group(), g -> new LinkedHashMap<>());
+            double[] naive2 = naive2(c.train(), c.period(), h);
+            add(tallies.computeIfAbsent("naive2", k -> new Tally()), c, naive2, naive2, null, null, 0);
+            for (ForecastModel m : methods) {
+                Tally tally = tallies.computeIfAbsent(m.name(), k -> new Tally());
+                if (m.seasonal() && c.period() == 1) {
+                    continue;
+                }
+                try {
+                    long start = THREADS.getCurrentThreadCpuTime();
+                    FittedModel fitted = m.fit(c.train(), c.period());
+                    Forecast f80 = fitted.forecast(h, 80);
+                    double ms = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
+                    Forecast f95 = fitted.forecast(h, 95);
+                    add(tally, c, naive2, f80.mean(), f80, f95, ms);
+                    tally.chosen.merge(f80.model(), 1, Integer::sum);
+                } catch (IllegalArgumentException cannotFit) {
+                    tally.failures++;
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, Tally>> group : byGroup.entrySet()) {
+            print(group.getKey(), group.getValue(), cases.stream().filter(c -> c.group().equals(group.getKey())).count());
+        }
+        Map<String, Tally> all = new LinkedHashMap<>();
+        byGroup.values().forEach(g -> g.forEach((name, t) -> {
+            Tally sum = all.computeIfAbsent(name, k -> new Tally());
+            sum.smape += t.smape;
+            sum.mase += t.mase;
+            sum.cover80 += t.cover80;
+            sum.cover95 += t.cover95;
+            sum.millis += t.millis;
+            sum.smape2 += t.smape2;
+            sum.mase2 += t.mase2;
+            sum.count += t.count;
+            sum.failures += t.failures;
+        }));
+        print("all", all, cases.size());
+        Tally auto = all.get("auto");
+        if (auto != null) {
+            for (Map.Entry<String, Map<String, Tally>> group : byGroup.entrySet()) {
+                System.out.printf(Locale.ROOT, "auto chose on %s: %s%n", group.getKey(), group.getValue().get("auto").chosen);
+            }
+        }
+    }
+
+    private static void add(Tally t, Case c, double[] naive2, double[] mean, Forecast f80, Forecast f95, double ms) {
+        t.smape += Metrics.smape(c.actual(), mean);
+        t.mase += Metrics.mase(c.actual(), mean, c.train(), c.period());
+        t.smape2 += Metrics.smape(c.actual(), naive2);
+        t.mase2 += Metrics.mase(c.actual(), naive2, c.train(), c.period());
+        if (f80 != null) {
+            t.cover80 += Metrics.coverage(c.actual(), f80.lower(), f80.upper());
+            t.cover95 += Metrics.coverage(c.actual(), f95.lower(), f95.upper());
+        }
+        t.millis += ms;
+        t.count++;
+    }
+
+    private static void print(String group, Map<String, Tally> tallies, long cases) {
+        Tally naive2 = tallies.get("naive2");
+        System.out.printf(Locale.ROOT, "%n%s: %d series; OWA = (sMAPE / sMAPE_naive2 + MASE / MASE_naive2) / 2, below 1 beats Naive2%n",
+                group, cases);
+        System.out.printf(Locale.ROOT, "| %-8s | %7s | %7s | %6s | %6s | %6s | %9s |%n", "model", "sMAPE", "MASE", "OWA",
+                "cov80", "cov95", "cpu ms/s");
+        System.out.println("|----------|--------:|--------:|-------:|-------:|-------:|----------:|");
+        tallies.forEach((name, t) -> {
+            if (t.count == 0) {
+                return;
+            }
+            // OWA is defined over a whole set: a model that skipped some series is compared with Naive2 on those it ran.
+            boolean partial = t.count < naive2.count;
+            double smape = t.smape / t.count;
+            double mase = t.mase / t.count;
+            double owa = (t.smape / t.smape2 + t.mase / t.mase2) / 2;
+            boolean intervals = !name.equals("naive2");
+            System.out.printf(Locale.ROOT, "| %-8s | %7.3f | %7.3f | %6.3f | %6s | %6s | %9s |%s%n", name, smape, mase,
+                    owa, intervals ? String.format(Locale.ROOT, "%5.1f%%", 100 * t.cover80 / t.count) : "",
+                    intervals ? String.format(Locale.ROOT, "%5.1f%%", 100 * t.cover95 / t.count) : "",
+                    intervals ? String.format(Locale.ROOT, "%.1f", t.millis / t.count) : "",
+                    partial ? " (ran on " + t.count + " of " + naive2.count + ")" : "");
+        });
+    }
+}
