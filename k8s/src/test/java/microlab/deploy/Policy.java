@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What every pod must be (the restricted Pod Security Standard and then some: read-only root, probes,
@@ -30,6 +33,7 @@ final class Policy {
             "app.kubernetes.io/part-of");
     private static final List<String> RESTRICTED_VOLUMES = List.of("configMap", "secret", "emptyDir",
             "persistentVolumeClaim", "projected", "downwardAPI", "ephemeral", "csi");
+    private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)");
     private static final BigDecimal JVM_MINIMUM_MEMORY = Quantity.getAmountInBytes(new Quantity("256Mi"));
 
     private Policy() {
@@ -133,14 +137,33 @@ final class Policy {
         if (Applications.NAMES.contains(workload.name())) {
             Container c = workload.container();
             String javaOpts = cluster.environment(workload, c).getOrDefault("JAVA_OPTS", "");
-            if (!javaOpts.contains("-XX:MaxRAMPercentage=")) {
+            OptionalInt share = heapPercentage(javaOpts);
+            if (share.isEmpty()) {
                 problems.add(id + ": JAVA_OPTS must size the heap from the memory limit (-XX:MaxRAMPercentage)");
+            } else {
+                // the image's share is deliberate (forecast's PyTorch memory lives outside the heap)
+                String dockerfile = workload.name() + "/Dockerfile";
+                int image = heapPercentage(Repository.read(Repository.ROOT.resolve(dockerfile))).orElse(100);
+                if (share.getAsInt() > image) {
+                    problems.add(id + ": JAVA_OPTS gives the heap " + share.getAsInt() + "% of the memory limit, more than the "
+                            + image + "% of " + dockerfile);
+                }
             }
             Quantity limit = Cluster.labels(c.getResources() == null ? null : c.getResources().getLimits()).get("memory");
             if (limit != null && Quantity.getAmountInBytes(limit).compareTo(JVM_MINIMUM_MEMORY) < 0) {
                 problems.add(id + ": memory limit " + limit + " is too small for a JVM (at least 256Mi)");
             }
         }
+    }
+
+    /** The last {@code -XX:MaxRAMPercentage=} in a command line: the JVM takes the last one given. */
+    static OptionalInt heapPercentage(String flags) {
+        Matcher m = MAX_RAM_PERCENTAGE.matcher(flags);
+        OptionalInt last = OptionalInt.empty();
+        while (m.find()) {
+            last = OptionalInt.of((int) Double.parseDouble(m.group(1)));
+        }
+        return last;
     }
 
     private static void resources(String where, Container c, List<String> problems) {

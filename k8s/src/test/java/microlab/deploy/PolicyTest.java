@@ -111,6 +111,16 @@ class PolicyTest {
     }
 
     @Test
+    void heapShareAboveTheImagesOwnIsReported() {
+        Cluster cluster = Rendered.kindCluster();
+        cluster.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "forecast").getData()
+                .put("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC");
+
+        assertHas(Policy.problems(cluster),
+                "Deployment/forecast: JAVA_OPTS gives the heap 75% of the memory limit, more than the 50% of forecast/Dockerfile");
+    }
+
+    @Test
     void nodePortServiceIsReported() {
         Cluster cluster = Rendered.kindCluster();
         cluster.get(Service.class, "users-service").getSpec().setType("NodePort");
