@@ -11,14 +11,18 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 
 @Validated
 @Controller("/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class UserController {
 
     static final int MAX_PAGE_SIZE = 100;
@@ -30,10 +34,10 @@ class UserController {
     }
 
     @Get
-    UserPage list(@QueryValue @Nullable Boolean active,
+    UserPage list(@QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String active,
                   @QueryValue(defaultValue = "0") @Min(0) int page,
                   @QueryValue(defaultValue = "20") @Min(1) int size) {
-        return users.list(active, page, Math.min(size, MAX_PAGE_SIZE));
+        return users.list(active == null ? null : Boolean.valueOf(active), page, Math.min(size, MAX_PAGE_SIZE));
     }
 
     @Get("/{id}")

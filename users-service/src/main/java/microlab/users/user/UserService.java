@@ -5,22 +5,26 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 @Singleton
 public class UserService {
 
     private final UserRepository repository;
     private final UserCache cache;
+    private final TransactionOperations<Connection> transactions;
 
-    UserService(UserRepository repository, UserCache cache) {
+    UserService(UserRepository repository, UserCache cache, TransactionOperations<Connection> transactions) {
         this.repository = repository;
         this.cache = cache;
+        this.transactions = transactions;
     }
 
     public UserPage list(Boolean active, int page, int size) {
@@ -38,43 +42,47 @@ public class UserService {
         return stored;
     }
 
-    @Transactional
     public User create(UserForm form) {
         String email = form.normalizedEmail();
-        if (repository.existsByEmail(email)) {
-            throw emailTaken(email);
-        }
-        return saveUnique(() -> repository.save(new User(null, form.name().trim(), email, form.activeOrDefault(), now())), email);
+        return transactions.executeWrite(status -> {
+            if (repository.existsByEmail(email)) {
+                throw emailTaken(email);
+            }
+            return saveUnique(() -> repository.save(new User(null, form.name().trim(), email, form.activeOrDefault(), now())), email);
+        });
     }
 
-    @Transactional
+    // The cache entry goes only after the commit: evicted earlier, a concurrent read could put the old
+    // row back into the cache before the new one is visible.
     public Optional<User> replace(long id, UserForm form) {
-        Optional<User> existing = repository.findById(id);
-        if (existing.isEmpty()) {
-            return Optional.empty();
-        }
         String email = form.normalizedEmail();
-        if (repository.existsByEmailAndIdNotEqual(email, id)) {
-            throw emailTaken(email);
-        }
-        User updated = new User(id, form.name().trim(), email, form.activeOrDefault(), existing.get().createdAt());
-        User saved = saveUnique(() -> repository.update(updated), email);
-        cache.evict(id);
-        return Optional.of(saved);
+        Optional<User> saved = transactions.executeWrite(status -> repository.findById(id).map(existing -> {
+            if (repository.existsByEmailAndIdNotEqual(email, id)) {
+                throw emailTaken(email);
+            }
+            User updated = new User(id, form.name().trim(), email, form.activeOrDefault(), existing.createdAt());
+            return saveUnique(() -> repository.update(updated), email);
+        }));
+        saved.ifPresent(user -> cache.evict(id));
+        return saved;
     }
 
-    @Transactional
     public boolean delete(long id) {
-        if (!repository.existsById(id)) {
-            return false;
+        boolean deleted = transactions.executeWrite(status -> {
+            if (!repository.existsById(id)) {
+                return false;
+            }
+            repository.deleteById(id);
+            return true;
+        });
+        if (deleted) {
+            cache.evict(id);
         }
-        repository.deleteById(id);
-        cache.evict(id);
-        return true;
+        return deleted;
     }
 
     // The existence check above gives a friendly answer; the unique index decides when two writers race.
-    private static User saveUnique(java.util.function.Supplier<User> save, String email) {
+    private static User saveUnique(Supplier<User> save, String email) {
         try {
             return save.get();
         } catch (DataAccessException e) {

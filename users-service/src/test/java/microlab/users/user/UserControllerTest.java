@@ -42,8 +42,28 @@ class UserControllerTest {
         UserPage inactive = http.toBlocking().retrieve("/users?active=false&size=100", UserPage.class);
         assertTrue(active.content().stream().allMatch(User::active));
         assertTrue(inactive.content().stream().noneMatch(User::active));
-        assertTrue(active.totalElements() >= 1 && inactive.totalElements() >= 1);
         assertTrue(active.totalElements() + inactive.totalElements() >= 6);
+        assertTrue(active.content().stream().anyMatch(user -> user.email().equals("ada@example.org")));
+        assertTrue(inactive.content().stream().anyMatch(user -> user.email().equals("edsger@example.org")));
+    }
+
+    @Test
+    void activeFilterMustBeTrueOrFalse() {
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange("/users?active=maybe"));
+    }
+
+    @Test
+    void pagePastTheLastStillListsItsEmptyContent() {
+        Map<?, ?> page = http.toBlocking().retrieve("/users?page=100000&size=100", Map.class);
+        assertEquals(java.util.List.of(), page.get("content"));
+    }
+
+    @Test
+    void controlCharactersAreRejected() {
+        long before = repository.count();
+        assertProblem(HttpStatus.BAD_REQUEST, () -> post(Map.of("name", "Nul\u0000Byte", "email", unique())));
+        assertProblem(HttpStatus.BAD_REQUEST, () -> post(Map.of("name", "Ok", "email", "nul\u0000" + unique())));
+        assertEquals(before, repository.count());
     }
 
     @Test
@@ -121,6 +141,9 @@ class UserControllerTest {
         String cached = redis.commands().orElseThrow().get("users:" + user.id());
         assertNotNull(cached);
         assertTrue(cached.contains("Cached Person"));
+        // reads come from the cache: a value planted there is what GET returns
+        redis.commands().orElseThrow().setex("users:" + user.id(), 60, cached.replace("Cached Person", "Planted Person"));
+        assertEquals("Planted Person", http.toBlocking().retrieve("/users/" + user.id(), User.class).name());
 
         User updated = http.toBlocking().retrieve(HttpRequest.PUT("/users/" + user.id(),
                 Map.of("name", "Renamed Person", "email", user.email(), "active", false)), User.class);
