@@ -2,6 +2,11 @@
 # Sourced by the bin/ scripts: where things live, how to speak, how to stop with a useful sentence.
 # The caller has already done `cd` to the repository root and set SCRIPT to its own name.
 
+if ((BASH_VERSINFO[0] < 5)); then
+  printf '%s: error: needs bash 5 or newer (this is %s); install a newer bash and run it again.\n' "$SCRIPT" "$BASH_VERSION" >&2
+  exit 1
+fi
+
 RUN_DIR="${MICROLAB_RUN_DIR:-.run}"
 [[ $RUN_DIR == /* ]] || RUN_DIR="$PWD/$RUN_DIR"
 PID_DIR="$RUN_DIR/pids"
