@@ -80,7 +80,7 @@ as_pg_owner() {
 }
 
 # A folder the server's user can write: .run/postgres, or one under /tmp when that user cannot
-# reach into the checkout (for instance a checkout under /root).
+# reach into the checkout (for instance a checkout in a home folder other users cannot enter).
 private_pg_base() {
   local base="$RUN_DIR/postgres"
   mkdir -p "$base"
