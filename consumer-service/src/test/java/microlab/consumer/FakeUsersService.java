@@ -14,7 +14,16 @@ import java.util.concurrent.Executors;
 /** A stand-in for users-service over real HTTP: n users, every third inactive, paged like the real one. */
 final class FakeUsersService implements AutoCloseable {
 
-    enum Mode { OK, SLOW, FAILING }
+    enum Mode {
+        OK,
+        /** every page takes 10 s */
+        SLOW,
+        /** the first page is quick, every later one takes 1.5 s: each within the read timeout, together too slow */
+        SLOW_LATER_PAGES,
+        FAILING,
+        /** no users: a page without content, as users-service may send it */
+        EMPTY
+    }
 
     private final HttpServer server;
     private final int users;
@@ -36,20 +45,23 @@ final class FakeUsersService implements AutoCloseable {
 
     private void page(HttpExchange exchange) throws IOException {
         pageRequests++;
+        Map<String, String> query = query(exchange.getRequestURI());
+        int page = Integer.parseInt(query.get("page"));
+        int size = Integer.parseInt(query.get("size"));
         if (mode == Mode.SLOW) {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pause(10_000);
+        }
+        if (mode == Mode.SLOW_LATER_PAGES && page > 0) {
+            pause(1_500);
+        }
+        if (mode == Mode.EMPTY) {
+            send(exchange, 200, String.format("{\"page\":%d,\"size\":%d,\"totalElements\":0,\"totalPages\":0}", page, size));
+            return;
         }
         if (mode == Mode.FAILING) {
             send(exchange, 500, "{\"status\":500}");
             return;
         }
-        Map<String, String> query = query(exchange.getRequestURI());
-        int page = Integer.parseInt(query.get("page"));
-        int size = Integer.parseInt(query.get("size"));
         StringBuilder content = new StringBuilder();
         for (int id = page * size + 1; id <= Math.min(users, (page + 1) * size); id++) {
             if (content.length() > 0) {
@@ -61,6 +73,14 @@ final class FakeUsersService implements AutoCloseable {
         int pages = (users + size - 1) / size;
         send(exchange, 200, String.format("{\"content\":[%s],\"page\":%d,\"size\":%d,\"totalElements\":%d,\"totalPages\":%d}",
                 content, page, size, users, pages));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, String> query(URI uri) {

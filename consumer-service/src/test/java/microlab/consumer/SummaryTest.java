@@ -104,6 +104,39 @@ class SummaryTest implements TestPropertyProvider {
         assertFalse((Boolean) summary().get("stale"));
     }
 
+    @Test
+    @Order(5)
+    void severalSlowPagesTogetherStillGiveAnAnswerWithinThreeSeconds() {
+        upstream.mode = FakeUsersService.Mode.SLOW_LATER_PAGES;
+        long started = System.nanoTime();
+        Map<String, Object> stale = summary();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(true, stale.get("stale"));
+        assertTrue(((String) stale.get("staleReason")).contains("longer than"));
+        assertTrue(millis < 3000, "took " + millis + " ms");
+    }
+
+    @Test
+    @Order(6)
+    void noUsersAtAllIsAnEmptySummary() {
+        upstream.mode = FakeUsersService.Mode.EMPTY;
+        Map<String, Object> summary = summary();
+        assertEquals(0, ((Number) summary.get("total")).intValue());
+        assertEquals(0, ((Number) summary.get("active")).intValue());
+        assertEquals(List.of(), summary.get("activeUsers"));
+        assertEquals(false, summary.get("stale"));
+    }
+
+    @Test
+    @Order(7)
+    void readinessFollowsUsersService() {
+        upstream.mode = FakeUsersService.Mode.OK;
+        Map<?, ?> ready = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/health/readiness"), Map.class);
+        assertEquals("UP", ready.get("status"));
+        assertEquals(HttpStatus.OK, http.toBlocking().exchange("/health/liveness").getStatus());
+        assertTrue(http.toBlocking().retrieve("/prometheus").contains("jvm_memory_used_bytes"));
+    }
+
     private Map<String, Object> summary() {
         return http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/summary"),
                 Argument.mapOf(String.class, Object.class));

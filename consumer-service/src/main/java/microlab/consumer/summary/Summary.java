@@ -1,5 +1,6 @@
 package microlab.consumer.summary;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * read just now and this is the last good summary; {@code staleReason} then says why.
  */
 @Serdeable
-public record Summary(long total, long active, List<ActiveUser> activeUsers, Instant fetchedAt,
+public record Summary(long total, long active, @JsonInclude(JsonInclude.Include.ALWAYS) List<ActiveUser> activeUsers, Instant fetchedAt,
                       boolean stale, @Nullable String staleReason) {
 
     @Serdeable
