@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -17,9 +18,15 @@ import java.math.RoundingMode;
  */
 @Serdeable
 public record OrderItemRequest(
-        @NotBlank @Size(max = 64) String sku,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String sku,
         @NotNull @Min(1) @Digits(integer = 9, fraction = 0) BigDecimal quantity,
         @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal unitPrice) {
+
+    // 1.0 items and a price of 9.990 are the same as 1 and 9.99: only significant digits count.
+    public OrderItemRequest {
+        quantity = quantity == null ? null : quantity.stripTrailingZeros();
+        unitPrice = unitPrice == null ? null : unitPrice.stripTrailingZeros();
+    }
 
     public int quantityValue() {
         return quantity.intValueExact();

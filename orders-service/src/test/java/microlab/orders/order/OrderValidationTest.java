@@ -32,6 +32,8 @@ class OrderValidationTest extends OrdersTestBase {
             "{\"userId\":1,\"items\":[{\"sku\":\"  \",\"quantity\":1,\"unitPrice\":1}]}",
             "{\"userId\":1,\"items\":[{\"quantity\":1,\"unitPrice\":1}]}",
             "{\"userId\":1,\"items\":[null]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\\u0000B\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\\nB\",\"quantity\":1,\"unitPrice\":1}]}",
     })
     void invalidOrderIsBadRequestAndWritesNothing(String body) {
         Api.Reply reply = api.post("/orders", body);
@@ -66,6 +68,16 @@ class OrderValidationTest extends OrdersTestBase {
 
         assertProblem(400, reply);
         assertTrue(reply.json().get("detail").toString().contains("items"), reply::toString);
+    }
+
+    @Test
+    void trailingZerosAreNotExtraDigits() {
+        Api.Reply reply = api.post("/orders",
+                "{\"userId\":" + ACTIVE_USER + ",\"items\":[{\"sku\":\"A\",\"quantity\":2.0,\"unitPrice\":1.500}]}");
+
+        assertEquals(201, reply.status(), reply::toString);
+        assertEquals(0, new java.math.BigDecimal(reply.json().get("total").toString()).compareTo(new java.math.BigDecimal("3")),
+                reply::toString);
     }
 
     @Test
