@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Value;
@@ -16,12 +17,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * Computed forecasts and backtests in Redis under {@code forecast:*}. Redis only saves time here: when
  * it is down every call falls through to computing, the outage is logged once, and the connection is
- * tried again every few seconds rather than on every request.
+ * tried again every few seconds rather than on every request. One request at a time tries to connect;
+ * the others compute without the cache meanwhile, so an unreachable Redis never queues requests.
  */
 @Singleton
 public class ResultCache {
@@ -29,20 +33,24 @@ public class ResultCache {
     private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     private final RedisClient client;
     private final Duration ttl;
-    private StatefulRedisConnection<String, String> connection;
-    private long retryAtNanos;
-    private boolean down;
+    private final AtomicReference<StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private volatile long retryAtNanos = System.nanoTime();
 
     public ResultCache(@Value("${redis.uri}") String uri, @Value("${forecast.cache-ttl:6h}") Duration ttl) {
         RedisURI redisUri = RedisURI.create(uri);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(redisUri);
-        // fail at once while disconnected instead of queueing commands until they time out
+        // fail at once while disconnected instead of queueing commands until they time out, and give up
+        // on a silent host after a second rather than Lettuce's default ten
         this.client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         this.ttl = ttl;
     }
@@ -72,34 +80,56 @@ public class ResultCache {
         }).orElse(0L);
     }
 
-    private synchronized <T> Optional<T> call(Function<RedisCommands<String, String>, T> command) {
-        if (connection == null && System.nanoTime() < retryAtNanos) {
-            return Optional.empty();
+    private <T> Optional<T> call(Function<RedisCommands<String, String>, T> command) {
+        StatefulRedisConnection<String, String> current = connection.get();
+        if (current == null) {
+            current = connect();
+            if (current == null) {
+                return Optional.empty();
+            }
         }
         try {
-            if (connection == null) {
-                connection = client.connect();
-                connection.setTimeout(COMMAND_TIMEOUT);
-            }
-            T result = command.apply(connection.sync());
-            if (down) {
-                down = false;
+            T result = command.apply(current.sync());
+            if (down.compareAndSet(true, false)) {
                 LOG.info("Redis answers again; caching forecasts again");
             }
             return Optional.ofNullable(result);
         } catch (RuntimeException e) {
-            if (!down) {
-                down = true;
-                LOG.warn("Redis is unavailable ({}); computing without the cache until it is back", e.getMessage());
-            }
-            if (connection != null && !connection.isOpen()) {
-                connection.close();
-                connection = null;
-            }
-            if (connection == null) {
+            unavailable(e);
+            if (!current.isOpen() && connection.compareAndSet(current, null)) {
+                current.close();
                 retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
             }
             return Optional.empty();
+        }
+    }
+
+    /** A new connection, or null while another request is connecting or the last attempt failed recently. */
+    private StatefulRedisConnection<String, String> connect() {
+        if (System.nanoTime() - retryAtNanos < 0 || !connecting.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            StatefulRedisConnection<String, String> existing = connection.get();
+            if (existing != null) {
+                return existing;
+            }
+            StatefulRedisConnection<String, String> fresh = client.connect();
+            fresh.setTimeout(COMMAND_TIMEOUT);
+            connection.set(fresh);
+            return fresh;
+        } catch (RuntimeException e) {
+            unavailable(e);
+            retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+            return null;
+        } finally {
+            connecting.set(false);
+        }
+    }
+
+    private void unavailable(RuntimeException e) {
+        if (down.compareAndSet(false, true)) {
+            LOG.warn("Redis is unavailable ({}); computing without the cache until it is back", e.getMessage());
         }
     }
 
@@ -108,9 +138,10 @@ public class ResultCache {
     }
 
     @PreDestroy
-    synchronized void close() {
-        if (connection != null) {
-            connection.close();
+    void close() {
+        StatefulRedisConnection<String, String> current = connection.getAndSet(null);
+        if (current != null) {
+            current.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
