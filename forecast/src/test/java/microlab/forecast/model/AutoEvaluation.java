@@ -50,11 +50,13 @@ public final class AutoEvaluation {
         int hourly = 40;
         int daily = 60;
         boolean allModels = true;
+        boolean variants = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hourly" -> hourly = Integer.parseInt(args[++i]);
                 case "--daily" -> daily = Integer.parseInt(args[++i]);
                 case "--auto-only" -> allModels = false;
+                case "--variants" -> variants = true;
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; see bin/bench --help.");
             }
         }
@@ -75,12 +77,47 @@ public final class AutoEvaluation {
                 }
             }
         }
+        if (allModels) {
+            methods.add(new CombModel());
+        }
+        if (variants) {
+            // Each step of auto's design on its own, so the table shows what each one buys.
+            methods.add(new Named("a:mase", new AutoModel(new AutoModel.Policy(false, false, 0, false, 5))));  // the old auto
+            methods.add(new Named("a:+comb", new AutoModel(new AutoModel.Policy(true, false, 0, false, 5))));
+            methods.add(new Named("a:+owa", new AutoModel(new AutoModel.Policy(true, true, 0, false, 5))));
+            methods.add(new Named("a:+margin", new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, false, 5))));
+            methods.add(new Named("a:+folds", new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, false,
+                    AutoModel.MAX_FOLDS))));
+        }
         methods.add(new AutoModel());
         System.out.printf(Locale.ROOT, "Java %s, %d cores; %d hourly, %d daily, %d crypto held-out cases, seed %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), hourly, daily,
                 cases.size() - hourly - daily, SEED);
         warmUp(methods);
         evaluate(cases, methods);
+    }
+
+    /** A model under another name, so variants of auto get their own rows. */
+    private record Named(String name, ForecastModel model) implements ForecastModel {
+        @Override
+        public String description() {
+            return model.description();
+        }
+
+        @Override
+        public boolean seasonal() {
+            return model.seasonal();
+        }
+
+        @Override
+        public FittedModel fit(double[] y, int period) {
+            return model.fit(y, period);
+        }
+
+        @Override
+        public FittedModel restore(byte[] state) {
+            return model.restore(state);
+        }
     }
 
     // ---------------------------------------------------------------- series
@@ -273,11 +310,8 @@ public final class AutoEvaluation {
             sum.failures += t.failures;
         }));
         print("all", all, cases.size());
-        Tally auto = all.get("auto");
-        if (auto != null) {
-            for (Map.Entry<String, Map<String, Tally>> group : byGroup.entrySet()) {
-                System.out.printf(Locale.ROOT, "auto chose on %s: %s%n", group.getKey(), group.getValue().get("auto").chosen);
-            }
+        for (Map.Entry<String, Map<String, Tally>> group : byGroup.entrySet()) {
+            System.out.printf(Locale.ROOT, "auto chose on %s: %s%n", group.getKey(), group.getValue().get("auto").chosen);
         }
     }
 

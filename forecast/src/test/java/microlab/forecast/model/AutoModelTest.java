@@ -62,6 +62,8 @@ class AutoModelTest {
         Forecast after = auto.restore(fitted.save()).forecast(7, 80);
         assertEquals(before.model(), after.model());
         assertArrayEquals(before.mean(), after.mean(), 0);
+        assertArrayEquals(before.lower(), after.lower(), 0);
+        assertArrayEquals(before.upper(), after.upper(), 0);
         assertEquals(before.parameters().get("backtestMase"), after.parameters().get("backtestMase"));
     }
 
@@ -69,5 +71,57 @@ class AutoModelTest {
     void aSeriesTooShortForABacktestFallsBackToTheta() {
         Forecast f = new AutoModel().fit(new double[] {1, 2, 3, 5, 4, 6, 7, 6}, 1, 5).forecast(5, 80);
         assertEquals("theta", f.model());
+    }
+
+    @Test
+    void combIsTheMeanOfSesHoltAndDampedStepByStep() {
+        Random random = new Random(12);
+        double[] y = new double[24 * 12];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 50 + 0.05 * t + 8 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
+        }
+        Forecast comb = new CombModel().fit(y, 24).forecast(30, 90);
+        Forecast ses = new SesModel().fit(y, 24).forecast(30, 90);
+        Forecast holt = new HoltModel().fit(y, 24).forecast(30, 90);
+        Forecast damped = new DampedModel().fit(y, 24).forecast(30, 90);
+        for (int h = 0; h < 30; h++) {
+            assertEquals((ses.mean()[h] + holt.mean()[h] + damped.mean()[h]) / 3, comb.mean()[h], 1e-9);
+            assertEquals((ses.lower()[h] + holt.lower()[h] + damped.lower()[h]) / 3, comb.lower()[h], 1e-9);
+            assertEquals((ses.upper()[h] + holt.upper()[h] + damped.upper()[h]) / 3, comb.upper()[h], 1e-9);
+        }
+        CombModel model = new CombModel();
+        FittedModel fitted = model.fit(y, 24);
+        assertArrayEquals(fitted.forecast(30, 90).mean(), model.restore(fitted.save()).forecast(30, 90).mean(), 0);
+    }
+
+    @Test
+    void onSeasonalHourlySeriesAutoBeatsNaive2OnHeldOutData() {
+        Random random = new Random(13);
+        double smape = 0;
+        double smape2 = 0;
+        double mase = 0;
+        double mase2 = 0;
+        int series = 8;
+        for (int s = 0; s < series; s++) {
+            int n = 800 + 40 * s;
+            double[] y = new double[n + 48];
+            double level = 100;
+            for (int t = 0; t < y.length; t++) {
+                level += 0.3 * random.nextGaussian();
+                // A daily profile whose shape drifts from one series to the next, on a wandering level.
+                double profile = 1 + 0.4 * Math.sin(2 * Math.PI * t / 24 + s) + 0.15 * Math.cos(4 * Math.PI * t / 24);
+                y[t] = level * profile + 2 * random.nextGaussian();
+            }
+            double[] train = java.util.Arrays.copyOf(y, n);
+            double[] actual = java.util.Arrays.copyOfRange(y, n, n + 48);
+            Forecast f = new AutoModel().fit(train, 24).forecast(48, 80);
+            double[] naive2 = AutoEvaluation.naive2(train, 24, 48);
+            smape += Metrics.smape(actual, f.mean());
+            smape2 += Metrics.smape(actual, naive2);
+            mase += Metrics.mase(actual, f.mean(), train, 24);
+            mase2 += Metrics.mase(actual, naive2, train, 24);
+        }
+        double owa = (smape / smape2 + mase / mase2) / 2;
+        assertTrue(owa < 0.9, "auto's OWA against naive2 is " + owa);
     }
 }

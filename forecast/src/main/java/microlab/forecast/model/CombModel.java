@@ -1,0 +1,87 @@
+package microlab.forecast.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The M4 competition's "Comb" benchmark: the mean of SES, Holt and the damped trend, each on the
+ * seasonally adjusted series when the series is seasonal. Averaging models whose errors differ is
+ * what makes it hard to beat on series no single model fits well. The interval bounds are the means
+ * of the members' bounds, which is exact when the members' errors move together and too wide
+ * otherwise; auto calibrates them on its backtest. Offered through auto only.
+ */
+final class CombModel implements ForecastModel {
+
+    static final String NAME = "comb";
+    static final List<ForecastModel> MEMBERS = List.of(new SesModel(), new HoltModel(), new DampedModel());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "The mean of SES, Holt and the damped trend on the seasonally adjusted series (the M4 Comb benchmark).";
+    }
+
+    @Override
+    public boolean seasonal() {
+        return false;
+    }
+
+    @Override
+    public int minLength(int period, int horizon) {
+        return MEMBERS.stream().mapToInt(m -> m.minLength(period, horizon)).max().orElse(3);
+    }
+
+    @Override
+    public FittedModel fit(double[] y, int period) {
+        Series.check(this, y, period);
+        return new Fitted(MEMBERS.stream().map(m -> m.fit(y, period)).toList());
+    }
+
+    @Override
+    public FittedModel restore(byte[] state) {
+        ModelState.In in = new ModelState.In(state, NAME);
+        int count = in.readInt();
+        if (count != MEMBERS.size()) {
+            throw new IllegalArgumentException("The saved comb model has " + count + " members, this build has " + MEMBERS.size() + ".");
+        }
+        return new Fitted(MEMBERS.stream().map(m -> m.restore(in.readBytes())).toList());
+    }
+
+    /** The members' forecasts averaged step by step: means with means, lower bounds with lower bounds. */
+    static Forecast combine(List<Forecast> members) {
+        int h = members.get(0).mean().length;
+        double[] mean = new double[h];
+        double[] lower = new double[h];
+        double[] upper = new double[h];
+        for (Forecast f : members) {
+            for (int i = 0; i < h; i++) {
+                mean[i] += f.mean()[i] / members.size();
+                lower[i] += f.lower()[i] / members.size();
+                upper[i] += f.upper()[i] / members.size();
+            }
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("members", String.join(", ", members.stream().map(Forecast::model).toList()));
+        return new Forecast(NAME, mean, lower, upper, members.get(0).logScale(), parameters);
+    }
+
+    private record Fitted(List<FittedModel> members) implements FittedModel {
+
+        @Override
+        public Forecast forecast(int horizon, double level) {
+            return combine(members.stream().map(m -> m.forecast(horizon, level)).toList());
+        }
+
+        @Override
+        public byte[] save() {
+            ModelState.Out out = new ModelState.Out(NAME).writeInt(members.size());
+            members.forEach(m -> out.writeBytes(m.save()));
+            return out.toBytes();
+        }
+    }
+}
