@@ -4,6 +4,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import microlab.forecast.model.ForecastModel;
 
+import java.math.BigDecimal;
+
 /** The request limits of the API, each refused with a sentence that states it. */
 final class Limits {
 
@@ -40,7 +42,7 @@ final class Limits {
             throw badRequest("The seasonal period must be at least 1 (1 means no season); got " + period + ".");
         }
         if (period > length / 2 && period > 1) {
-            throw badRequest("A seasonal period of " + period + " needs at least two full seasons (" + 2 * period
+            throw badRequest("A seasonal period of " + period + " needs at least two full seasons (" + 2L * period
                     + " values); the series has " + length + ".");
         }
     }
@@ -50,7 +52,7 @@ final class Limits {
             throw badRequest("A series needs at least 2 values; it has " + length + ".");
         }
         if (model.seasonal()) {
-            int needed = 2 * period + horizon;
+            long needed = 2L * period + horizon;
             if (length < needed) {
                 throw badRequest("The seasonal model " + model.name() + " needs at least 2 * period + horizon = 2 * "
                         + period + " + " + horizon + " = " + needed + " values; the series has " + length + ".");
@@ -58,12 +60,17 @@ final class Limits {
         }
     }
 
+    /** A whole number as an int; the caller's own limit then says what range the parameter takes. */
     static int whole(String name, Double value, int otherwise) {
         if (value == null) {
             return otherwise;
         }
-        if (value != Math.rint(value) || Math.abs(value) > 1_000_000) {
+        if (value != Math.rint(value)) {
             throw badRequest("'" + name + "' must be a whole number; got " + value + ".");
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw badRequest("'" + name + "' is out of range: no limit of this API reaches " + BigDecimal.valueOf(value)
+                    .toPlainString() + ".");
         }
         return value.intValue();
     }

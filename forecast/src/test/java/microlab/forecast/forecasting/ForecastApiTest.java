@@ -101,6 +101,12 @@ class ForecastApiTest implements TempStateDir {
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 3}"), "two full seasons");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2,"), "");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"level\": 80.5}"), "whole number");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": 2147483647}"),
+                "A seasonal period of 2147483647 needs at least two full seasons (4294967294 values); the series has 4.");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"horizon\": 2147483647}"),
+                "between 1 and 365 steps; got 2147483647.");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"horizon\": 1e12}"),
+                "'horizon' is out of range: no limit of this API reaches 1000000000000.");
     }
 
     @Test
