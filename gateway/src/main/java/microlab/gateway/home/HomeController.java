@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import microlab.gateway.route.RouteTable;
 import reactor.core.publisher.Mono;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,13 +31,26 @@ public class HomeController {
                 .map(route -> new RouteView(route.prefix(), route.service(), route.baseUrl().toString(),
                         route.timeout().toMillis()))
                 .toList();
-        boolean browser = request.getHeaders().accept().stream()
-                .anyMatch(type -> MediaType.TEXT_HTML.equals(type.getName()));
+        boolean browser = prefersHtml(request.getHeaders().accept());
         return probe.probeAll(routes.backends())
                 .map(backends -> new Home("gateway", table, backends, Instant.now()))
                 .map(home -> browser
                         ? HttpResponse.ok(HomePage.render(home)).contentType(MediaType.TEXT_HTML_TYPE)
                         : HttpResponse.ok(home).contentType(MediaType.APPLICATION_JSON_TYPE))
                 .map(response -> response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT));
+    }
+
+    /** text/html named with a weight above 0 and not below application/json's; q=0 means "not this". */
+    static boolean prefersHtml(List<MediaType> accepted) {
+        BigDecimal html = weight(accepted, MediaType.TEXT_HTML);
+        return html.signum() > 0 && html.compareTo(weight(accepted, MediaType.APPLICATION_JSON)) >= 0;
+    }
+
+    private static BigDecimal weight(List<MediaType> accepted, String name) {
+        return accepted.stream()
+                .filter(type -> name.equals(type.getName()))
+                .map(MediaType::getQualityAsNumber)
+                .max(BigDecimal::compareTo)
+                .orElse(BigDecimal.ZERO);
     }
 }

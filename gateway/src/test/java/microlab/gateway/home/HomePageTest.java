@@ -53,6 +53,24 @@ class HomePageTest extends GatewayFixture {
     }
 
     @Test
+    void htmlRefusedWithQZeroGetsJson() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/html;q=0, */*").build());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertEquals("gateway", json(response.body()).get("service"));
+    }
+
+    @Test
+    void jsonWeightedAboveHtmlGetsJson() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/"))
+                .header("Accept", "text/html;q=0.5, application/json").build());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+    }
+
+    @Test
     void browserGetsHtml() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build());
