@@ -20,6 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The home page as a person sees it, in headless Chromium. */
 @MicronautTest
@@ -32,8 +33,13 @@ class HomePageBrowserTest extends GatewayFixture {
 
     @BeforeAll
     void openBrowser() throws IOException {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "Chromium is not installed (apt-get install -y chromium chromium-driver)");
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        String missing = "Chromium is not installed (apt-get install -y chromium chromium-driver)";
+        // a developer machine may lack a browser; CI must not stay green without the page check
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail(missing + "; CI=true, so the browser test must run");
+        }
+        Assumptions.assumeTrue(installed, missing);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
