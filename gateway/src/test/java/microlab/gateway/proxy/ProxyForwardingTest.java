@@ -6,8 +6,12 @@ import microlab.gateway.testing.GatewayFixture;
 import microlab.gateway.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -103,6 +109,38 @@ class ProxyForwardingTest extends GatewayFixture {
         Map<String, Object> echo = json(response.body());
         assertEquals(body.length, ((Number) echo.get("length")).intValue());
         assertEquals(sha256(body), echo.get("sha256"));
+    }
+
+    @Test
+    void clientReadsTheStartOfAnAnswerWhileTheBackendStillHoldsBackTheRest() throws Exception {
+        CountDownLatch startSeen = new CountDownLatch(1);
+        users.on("/users/trickle-down", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("start\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // a gateway that collects the whole answer first never shows the client the start
+            boolean seen;
+            try {
+                seen = startSeen.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                seen = false;
+            }
+            out.write((seen ? "rest after the client saw the start\n" : "rest sent, the client never saw the start\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        });
+
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("/users/trickle-down")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.US_ASCII))) {
+            assertEquals(200, response.statusCode());
+            assertEquals("start", body.readLine());
+            startSeen.countDown();
+            assertEquals("rest after the client saw the start", body.readLine());
+            assertNull(body.readLine());
+        }
     }
 
     @Test
