@@ -80,6 +80,11 @@ public class ResultCache {
         }).orElse(0L);
     }
 
+    /** Whether Redis answers a PING now (connecting if it may). */
+    public boolean answers() {
+        return call(RedisCommands::ping).map("PONG"::equals).orElse(false);
+    }
+
     private <T> Optional<T> call(Function<RedisCommands<String, String>, T> command) {
         StatefulRedisConnection<String, String> current = connection.get();
         if (current == null) {

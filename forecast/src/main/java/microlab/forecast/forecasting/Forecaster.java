@@ -85,7 +85,8 @@ public class Forecaster {
         Limits.length(model, y.length, period, horizon);
         String key = "forecast:series:" + hash(y, period) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
         return cache.getOrCompute(key, ForecastResponse.class, () -> {
-            FittedModel fitted = guard(model, () -> model.fit(y, period));
+            // with the horizon, auto backtests at the horizon it will be judged on
+            FittedModel fitted = guard(model, () -> model.fit(y, period, horizon));
             Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
             return response(forecast, model.name(), null, null, horizon, level, period, null, null);
         });

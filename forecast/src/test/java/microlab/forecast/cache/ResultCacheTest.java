@@ -100,6 +100,18 @@ class ResultCacheTest implements TempStateDir {
                 assertEquals(200, response.status(), response.body());
             }
             assertEquals(200, http.get("/forecast/XRP/backtest?horizon=5&folds=2&models=naive").status());
+
+            // still ready (slower, not broken), and health says why
+            Http.Response readiness = http.get("/health/readiness");
+            assertEquals(200, readiness.status(), readiness.body());
+            assertTrue(readiness.body().contains("\"redis\":{\"name\":\"forecast\",\"status\":\"DEGRADED\""), readiness.body());
         }
+    }
+
+    @Test
+    void withRedisUpItsHealthIsUp() throws IOException {
+        Http.Response readiness = new Http(server.getURI()).get("/health/readiness");
+        assertEquals(200, readiness.status(), readiness.body());
+        assertTrue(readiness.body().contains("\"redis\":{\"name\":\"forecast\",\"status\":\"UP\""), readiness.body());
     }
 }
