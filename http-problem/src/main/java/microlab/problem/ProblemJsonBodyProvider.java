@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvide
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns every error Micronaut renders as JSON into {@code application/problem+json}. */
@@ -35,10 +36,34 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
     // Validation messages start with the controller's parameter name ("form.email: ..."); a client
     // knows only the field ("email: ...").
     private static final Pattern PARAMETER_PREFIX = Pattern.compile("^\\w+\\.(?=[\\w.\\[\\]<>]+: )");
+    // Binding errors name Java types and parser internals; a client needs the argument and the reason.
+    private static final Pattern CONVERSION = Pattern.compile(
+            "Failed to convert argument \\[(\\w+)] for value \\[(.*?)] due to: (.*)", Pattern.DOTALL);
+    private static final Pattern DECODING = Pattern.compile("Error decoding property \\[[^]]*] of type \\[[^]]*]: ");
+    private static final Pattern JAVA_TYPE = Pattern.compile("`(?:[\\w$]+\\.)*([\\w$]+)`");
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\n at \\[Source: .*?; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
 
     private static String describe(Error error) {
-        String message = error.getPath().map(path -> path + ": " + error.getMessage()).orElse(error.getMessage());
-        return PARAMETER_PREFIX.matcher(message).replaceFirst("");
+        String message = clean(error.getMessage());
+        String described = error.getPath()
+                .map(path -> path.startsWith("/") ? path.substring(1) : path)
+                .filter(path -> !message.startsWith(path + ":"))
+                .map(path -> path + ": " + message)
+                .orElse(message);
+        return PARAMETER_PREFIX.matcher(described).replaceFirst("");
+    }
+
+    static String clean(String message) {
+        String text = SOURCE.matcher(message).replaceAll(" (line $1, column $2)");
+        Matcher conversion = CONVERSION.matcher(text);
+        if (conversion.matches()) {
+            String value = conversion.group(2);
+            String reason = JAVA_TYPE.matcher(DECODING.matcher(conversion.group(3)).replaceAll("")).replaceAll("$1");
+            text = conversion.group(1) + ": "
+                    + ("null".equals(value) ? "could not be read" : "'" + value + "' could not be read")
+                    + ": " + reason.trim();
+        }
+        return text;
     }
 
     // A 5xx never echoes an exception message: it could carry internals (SQL, hosts, stack frames).

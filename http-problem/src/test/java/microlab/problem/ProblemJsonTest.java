@@ -55,6 +55,19 @@ class ProblemJsonTest {
     }
 
     @Test
+    void bindingErrorsNameTheArgumentWithoutJavaInternals() {
+        Map<String, Object> problem = problem(HttpRequest.GET("/problem/count?n=abc"), HttpStatus.BAD_REQUEST);
+        assertEquals("n: 'abc' could not be read: For input string: \"abc\"", problem.get("detail"));
+
+        Map<String, Object> body = problem(HttpRequest.POST("/problem/form", "{\"name\": \"x\", \"count\": \"many\"}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE), HttpStatus.BAD_REQUEST);
+        String detail = (String) body.get("detail");
+        assertFalse(detail.contains("microlab.problem"), detail);
+        assertFalse(detail.contains("java.lang"), detail);
+        assertFalse(detail.contains("Source"), detail);
+    }
+
+    @Test
     void browsersGetProblemJsonToo() {
         problem(HttpRequest.GET("/problem/missing").header(HttpHeaders.ACCEPT, "text/html,*/*;q=0.8"),
                 HttpStatus.NOT_FOUND);
@@ -92,6 +105,11 @@ class ProblemJsonTest {
         @Post("/form")
         String form(@Body @Valid Form form) {
             return form.name();
+        }
+
+        @Get("/count")
+        int count(@io.micronaut.http.annotation.QueryValue int n) {
+            return n;
         }
 
         @Get("/crash")
