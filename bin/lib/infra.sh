@@ -186,14 +186,16 @@ find_psql_super() {
   return 1
 }
 
-# role:database pairs that cannot log in with password = role name
+# "role@database (what the server said)" for each pair that cannot log in with password = role name
 failing_logins() {
-  local pair role db
+  local pair role db error
   for pair in "${PG_OWNED_DATABASES[@]}"; do
     role=${pair%%:*}
     db=${pair#*:}
-    PGPASSWORD=$role PGCONNECT_TIMEOUT=5 "$PSQL" -X -w -h 127.0.0.1 -p "$PGPORT" -U "$role" -d "$db" -Atqc 'select 1' \
-      </dev/null >/dev/null 2>&1 || printf '%s ' "$role@$db"
+    if ! error=$(PGPASSWORD=$role PGCONNECT_TIMEOUT=5 "$PSQL" -X -w -h 127.0.0.1 -p "$PGPORT" -U "$role" -d "$db" \
+      -Atqc 'select 1' </dev/null 2>&1 >/dev/null); then
+      printf '%s (%s); ' "$role@$db" "$(tr '\n' ' ' <<<"$error" | sed -E 's/^psql: error: //; s/ +$//')"
+    fi
   done
 }
 
@@ -233,8 +235,13 @@ SELECT format('ALTER DATABASE %I OWNER TO %I', d, o) FROM (VALUES $values) v(d, 
  WHERE pg_get_userbyid(db.datdba) <> o \gexec
 SQL
   failing=$(failing_logins)
+  if [[ -n $failing ]]; then
+    # a server at its connection limit refuses for a moment only
+    sleep 2
+    failing=$(failing_logins)
+  fi
   [[ -z $failing ]] ||
-    die "these logins fail on localhost:$PGPORT with password = role name: $failing. Allow password logins from 127.0.0.1 in pg_hba.conf, or set each role's password to its name (ALTER ROLE users PASSWORD 'users')."
+    die "these logins fail on localhost:$PGPORT with password = role name: $failing. If the server says so, allow password logins from 127.0.0.1 in pg_hba.conf, set each role's password to its name (ALTER ROLE users PASSWORD 'users'), or free connections."
   say "roles users, orders, forecast and their databases (and *_test) are ready"
 }
 
