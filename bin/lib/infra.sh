@@ -49,7 +49,7 @@ pg_answers() {
   }
   while :; do
     status=0
-    "$isready" -q -h 127.0.0.1 -p "$PGPORT" -t 3 || status=$?
+    "$isready" -q -h 127.0.0.1 -p "$PGPORT" -U "$PG_SUPERUSER" -t 3 || status=$?
     # 1 means "rejecting connections": starting up or shutting down
     ((status == 1 && tries++ < 30)) || return "$status"
     sleep 1
