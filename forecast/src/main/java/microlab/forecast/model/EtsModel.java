@@ -156,22 +156,12 @@ public final class EtsModel extends StatisticalModel {
                 double f = season0[t % season0.length];
                 head[t] = form.season() == 'M' ? x[t] / f : form.season() == 'A' ? x[t] - f : x[t];
             }
-            double mt = (len - 1) / 2.0;
-            double mh = 0;
-            for (double v : head) {
-                mh += v;
-            }
-            mh /= len;
-            double sxy = 0;
-            double sxx = 0;
-            for (int t = 0; t < len; t++) {
-                sxy += (t - mt) * (head[t] - mh);
-                sxx += (t - mt) * (t - mt);
-            }
-            double b = form.hasTrend() ? sxy / sxx : 0;
+            Series.Line line = Series.line(head, len);
+            double mh = line.mean();
+            double b = form.hasTrend() ? line.slope() : 0;
             // The state at time 0 precedes the first value, one step before the regression's t = 0.
             slope0 = b;
-            level0 = mh - b * (mt + 1);
+            level0 = mh - b * (line.meanT() + 1);
             double ss = 0;
             for (int t = 1; t < n; t++) {
                 ss += (x[t] - x[t - 1]) * (x[t] - x[t - 1]);

@@ -31,20 +31,7 @@ public final class ThetaModel extends StatisticalModel {
 
     @Override
     protected Core fitCore(double[] x, int period, boolean logScale) {
-        int n = x.length;
-        double mt = (n - 1) / 2.0;
-        double mx = 0;
-        for (double v : x) {
-            mx += v;
-        }
-        mx /= n;
-        double sxy = 0;
-        double sxx = 0;
-        for (int t = 0; t < n; t++) {
-            sxy += (t - mt) * (x[t] - mx);
-            sxx += (t - mt) * (t - mt);
-        }
-        return new Fit(TrendSmoothing.ses(x), sxy / sxx / 2);
+        return new Fit(TrendSmoothing.ses(x), Series.line(x, x.length).slope() / 2);
     }
 
     @Override
