@@ -8,9 +8,11 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Turns every error Micronaut renders as JSON into {@code application/problem+json}. */
 @Singleton
@@ -41,6 +43,7 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
             "Failed to convert argument \\[(\\w+)] for value \\[(.*?)] due to: (.*)", Pattern.DOTALL);
     private static final Pattern DECODING = Pattern.compile("Error decoding property \\[[^]]*] of type \\[[^]]*]: ");
     private static final Pattern JAVA_TYPE = Pattern.compile("`(?:[\\w$]+\\.)*([\\w$]+)`");
+    private static final Pattern UNKNOWN_ENUM = Pattern.compile("No enum constant ([\\w$.]+)\\.([^.]+)");
     private static final Pattern SOURCE = Pattern.compile("\\s*\\n at \\[Source: .*?; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
 
     private static String describe(Error error) {
@@ -57,6 +60,10 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
         String text = SOURCE.matcher(message).replaceAll(" (line $1, column $2)");
         Matcher conversion = CONVERSION.matcher(text);
         if (conversion.matches()) {
+            Matcher unknown = UNKNOWN_ENUM.matcher(conversion.group(3).trim());
+            if (unknown.matches()) {
+                return conversion.group(1) + ": '" + unknown.group(2) + "' is not one of " + constants(unknown.group(1));
+            }
             String value = conversion.group(2);
             String reason = JAVA_TYPE.matcher(DECODING.matcher(conversion.group(3)).replaceAll("")).replaceAll("$1");
             text = conversion.group(1) + ": "
@@ -64,6 +71,24 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
                     + ": " + reason.trim();
         }
         return text;
+    }
+
+    // The message names the enum by its canonical name: a nested enum's binary name has '$' instead.
+    private static String constants(String enumClass) {
+        String name = enumClass;
+        while (true) {
+            try {
+                Object[] values = Class.forName(name).getEnumConstants();
+                return values == null ? "the allowed values"
+                        : Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", "));
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = name.lastIndexOf('.');
+                if (dot < 0) {
+                    return "the allowed values";
+                }
+                name = name.substring(0, dot) + '$' + name.substring(dot + 1);
+            }
+        }
     }
 
     // A 5xx never echoes an exception message: it could carry internals (SQL, hosts, stack frames).

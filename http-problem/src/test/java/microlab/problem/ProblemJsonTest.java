@@ -68,6 +68,12 @@ class ProblemJsonTest {
     }
 
     @Test
+    void anUnknownEnumValueListsTheAllowedOnes() {
+        Map<String, Object> problem = problem(HttpRequest.GET("/problem/colour?c=PINK"), HttpStatus.BAD_REQUEST);
+        assertEquals("c: 'PINK' is not one of RED, GREEN", problem.get("detail"));
+    }
+
+    @Test
     void browsersGetProblemJsonToo() {
         problem(HttpRequest.GET("/problem/missing").header(HttpHeaders.ACCEPT, "text/html,*/*;q=0.8"),
                 HttpStatus.NOT_FOUND);
@@ -88,6 +94,8 @@ class ProblemJsonTest {
         assertEquals(status.getCode(), ((Number) problem.get("status")).intValue());
         return problem;
     }
+
+    enum Colour { RED, GREEN }
 
     @Serdeable
     record Form(@NotBlank String name, @Min(1) int count) {
@@ -110,6 +118,11 @@ class ProblemJsonTest {
         @Get("/count")
         int count(@io.micronaut.http.annotation.QueryValue int n) {
             return n;
+        }
+
+        @Get("/colour")
+        Colour colour(@io.micronaut.http.annotation.QueryValue Colour c) {
+            return c;
         }
 
         @Get("/crash")
