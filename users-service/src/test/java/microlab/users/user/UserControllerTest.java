@@ -53,6 +53,16 @@ class UserControllerTest {
     }
 
     @Test
+    void activeFlagInABodyMustBeAJsonBoolean() {
+        long before = repository.count();
+        assertProblem(HttpStatus.BAD_REQUEST, () -> post(Map.of("name", "Yes Man", "email", unique(), "active", "yes")));
+        assertEquals(before, repository.count());
+        User inactive = http.toBlocking().retrieve(HttpRequest.POST("/users",
+                Map.of("name", "No Man", "email", unique(), "active", false)), User.class);
+        assertFalse(inactive.active());
+    }
+
+    @Test
     void pagePastTheLastStillListsItsEmptyContent() {
         Map<?, ?> page = http.toBlocking().retrieve("/users?page=100000&size=100", Map.class);
         assertEquals(java.util.List.of(), page.get("content"));
