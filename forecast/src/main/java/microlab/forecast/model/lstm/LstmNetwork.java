@@ -9,6 +9,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.initializer.Initializer;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -40,6 +41,10 @@ final class LstmNetwork {
 
     static Block restore(NDManager manager, LstmState state) {
         Block block = newBlock(state.hiddenUnits());
+        // Zeros, not random draws: the saved weights replace them anyway, and a random initialisation
+        // would take numbers from PyTorch's one global generator while a training elsewhere relies on it
+        // for reproducible weights.
+        block.setInitializer(Initializer.ZEROS, parameter -> true);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, state.lookback(), FEATURES));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state.parameters()))) {
             block.loadParameters(manager, in);

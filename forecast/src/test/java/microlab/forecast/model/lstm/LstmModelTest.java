@@ -135,7 +135,11 @@ class LstmModelTest {
     void fittingTheSameSeriesAgainConcurrentlyGivesTheSameForecast() throws Exception {
         CompletableFuture<FittedModel> one = CompletableFuture.supplyAsync(() -> model.fit(walk, 1));
         CompletableFuture<FittedModel> other = CompletableFuture.supplyAsync(() -> model.fit(walk, 1));
+        // forecasts (which rebuild a network from saved weights) while the fits train must not disturb them
         Forecast first = walkFit.forecast(15, 80);
+        while (!one.isDone() || !other.isDone()) {
+            walkFit.forecast(2, 80);
+        }
 
         for (FittedModel again : new FittedModel[] {one.get(), other.get()}) {
             Forecast forecast = again.forecast(15, 80);
