@@ -213,8 +213,7 @@ public final class EtsModel extends StatisticalModel {
             double beta = p[1];
             double gamma = p[2];
             double phi = p[3];
-            double l = p[4];
-            double b = p[5];
+            double[] levelSlope = {p[4], p[5]};
             System.arraycopy(season0, 0, s, 0, m);
             boolean multiplicativeError = form.error() == 'M';
             char season = form.season();
@@ -222,7 +221,7 @@ public final class EtsModel extends StatisticalModel {
             double sumLogMu = 0;
             for (int t = 0; t < x.length; t++) {
                 int j = t % m;
-                double trendValue = l + phi * b;
+                double trendValue = levelSlope[0] + phi * levelSlope[1];
                 double mu = season == 'M' ? trendValue * s[j] : season == 'A' ? trendValue + s[j] : trendValue;
                 double e = x[t] - mu;
                 if (multiplicativeError) {
@@ -235,25 +234,15 @@ public final class EtsModel extends StatisticalModel {
                 } else {
                     sse += e * e;
                 }
-                if (season == 'M') {
-                    if (!(trendValue > 0) || !(s[j] > 0)) {
-                        return null;
-                    }
-                    l = trendValue + alpha * e / s[j];
-                    b = phi * b + beta * e / s[j];
-                    s[j] = s[j] + gamma * e / trendValue;
-                } else {
-                    l = trendValue + alpha * e;
-                    b = phi * b + beta * e;
-                    if (season == 'A') {
-                        s[j] = s[j] + gamma * e;
-                    }
+                if (season == 'M' && (!(trendValue > 0) || !(s[j] > 0))) {
+                    return null;
                 }
+                correct(season, levelSlope, s, j, trendValue, e, alpha, beta, gamma, phi);
             }
             int n = x.length;
             double variance = Math.max(sse / n, 1e-300);
             double minusTwoLogLik = n * Math.log(2 * Math.PI * variance) + n + 2 * sumLogMu;
-            return Double.isFinite(minusTwoLogLik) ? new double[] {minusTwoLogLik, sse, l, b} : null;
+            return Double.isFinite(minusTwoLogLik) ? new double[] {minusTwoLogLik, sse, levelSlope[0], levelSlope[1]} : null;
         }
 
         Fit fit(double[] u, int k) {
@@ -317,29 +306,20 @@ public final class EtsModel extends StatisticalModel {
             SplittableRandom random = new SplittableRandom(Quantiles.SEED);
             double[][] paths = new double[Quantiles.PATHS][horizon];
             double[] s = new double[m];
+            double[] levelSlope = new double[2];
             for (double[] path : paths) {
-                double l = level;
-                double b = slope;
+                levelSlope[0] = level;
+                levelSlope[1] = slope;
                 System.arraycopy(season, 0, s, 0, m);
                 for (int h = 0; h < horizon; h++) {
                     int j = h % m;
-                    double trendValue = l + phi * b;
+                    double trendValue = levelSlope[0] + phi * levelSlope[1];
                     double mu = form.season() == 'M' ? trendValue * s[j] : form.season() == 'A' ? trendValue + s[j] : trendValue;
                     double eps = sigma * random.nextGaussian();
                     double value = form.error() == 'M' ? mu * (1 + eps) : mu + eps;
                     double e = value - mu;
                     path[h] = value;
-                    if (form.season() == 'M') {
-                        l = trendValue + alpha * e / s[j];
-                        b = phi * b + beta * e / s[j];
-                        s[j] = s[j] + gamma * e / trendValue;
-                    } else {
-                        l = trendValue + alpha * e;
-                        b = phi * b + beta * e;
-                        if (form.season() == 'A') {
-                            s[j] = s[j] + gamma * e;
-                        }
-                    }
+                    correct(form.season(), levelSlope, s, j, trendValue, e, alpha, beta, gamma, phi);
                 }
             }
             return Quantiles.band(mean, paths, levelPercent);
@@ -375,6 +355,26 @@ public final class EtsModel extends StatisticalModel {
             Form form = new Form((char) in.readInt(), (char) in.readInt(), (char) in.readInt());
             return new Fit(form, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                     in.readDouble(), in.readDoubles(), in.readDouble(), in.readDouble());
+        }
+    }
+
+    /**
+     * The error-correction step shared by fitting and simulation: after error {@code e} at season index
+     * {@code j}, the new level and slope go into {@code levelSlope} and the new seasonal into {@code s[j]}.
+     */
+    private static void correct(char season, double[] levelSlope, double[] s, int j, double trendValue, double e,
+                                double alpha, double beta, double gamma, double phi) {
+        double slope = levelSlope[1];
+        if (season == 'M') {
+            levelSlope[0] = trendValue + alpha * e / s[j];
+            levelSlope[1] = phi * slope + beta * e / s[j];
+            s[j] = s[j] + gamma * e / trendValue;
+        } else {
+            levelSlope[0] = trendValue + alpha * e;
+            levelSlope[1] = phi * slope + beta * e;
+            if (season == 'A') {
+                s[j] = s[j] + gamma * e;
+            }
         }
     }
 }
