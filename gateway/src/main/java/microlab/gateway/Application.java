@@ -2,8 +2,14 @@ package microlab.gateway;
 
 import io.micronaut.runtime.Micronaut;
 
+import java.security.Security;
+
 public class Application {
     public static void main(String[] args) {
+        // Names of other services are looked up again after 5 s (the JDK keeps an answer for 30 s and a
+        // failed lookup for 10 s), so a container recreated on a new address is reached within seconds.
+        Security.setProperty("networkaddress.cache.ttl", "5");
+        Security.setProperty("networkaddress.cache.negative.ttl", "1");
         Micronaut.run(Application.class, args);
     }
 }
