@@ -1,6 +1,10 @@
 package microlab.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 
@@ -38,6 +42,10 @@ final class Agreement {
             if ("host".equals(service.get("network_mode"))) {
                 problems.add("compose " + name + ": network_mode host bypasses the network");
             }
+            if (service.get("build") == null && !String.valueOf(service.get("image")).matches("\\$\\{[A-Z_]+_IMAGE:-[^}]+}")) {
+                problems.add("compose " + name + ": image " + service.get("image")
+                        + " cannot be replaced from the environment (write ${NAME_IMAGE:-default})");
+            }
             if (service.get("healthcheck") == null) {
                 problems.add("compose " + name + ": no healthcheck");
             }
@@ -65,6 +73,49 @@ final class Agreement {
         return problems;
     }
 
+    /**
+     * The pod's constraints, as compose can state them: the memory limit for every service, and for
+     * microlab's own images and the client the pod's security context (read-only root, user, dropped
+     * capabilities, no privilege escalation, a writable /tmp). PostgreSQL and Redis run as their images allow.
+     */
+    static List<String> constraints(Compose compose, String name, Cluster.Workload workload) {
+        List<String> problems = new ArrayList<>();
+        Container container = workload.container();
+        Quantity limit = container.getResources() == null || container.getResources().getLimits() == null ? null
+                : container.getResources().getLimits().get("memory");
+        long podBytes = limit == null ? -1 : Quantity.getAmountInBytes(limit).longValueExact();
+        if (compose.memoryLimit(name) != podBytes) {
+            problems.add(name + ": memory limit " + compose.memoryLimit(name) + " bytes in compose, " + podBytes + " in Kubernetes");
+        }
+        if (!Applications.NAMES.contains(name) && !name.equals("client")) {
+            return problems;
+        }
+        SecurityContext security = Optional.ofNullable(container.getSecurityContext()).orElseGet(SecurityContext::new);
+        PodSecurityContext pod = Optional.ofNullable(workload.spec().getSecurityContext()).orElseGet(PodSecurityContext::new);
+        if (Boolean.TRUE.equals(security.getReadOnlyRootFilesystem()) && !Boolean.TRUE.equals(compose.service(name).get("read_only"))) {
+            problems.add(name + ": a read-only root in Kubernetes, compose lacks read_only: true");
+        }
+        String user = pod.getRunAsUser() + ":" + pod.getRunAsGroup();
+        if (!user.equals(String.valueOf(compose.service(name).get("user")))) {
+            problems.add(name + ": runs as " + user + " in Kubernetes, compose has user " + compose.service(name).get("user"));
+        }
+        boolean dropsAll = security.getCapabilities() != null && security.getCapabilities().getDrop() != null
+                && security.getCapabilities().getDrop().contains("ALL");
+        if (dropsAll && !compose.list(name, "cap_drop").contains("ALL")) {
+            problems.add(name + ": drops ALL capabilities in Kubernetes, compose lacks cap_drop: [ALL]");
+        }
+        if (Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())
+                && !compose.list(name, "security_opt").contains("no-new-privileges:true")) {
+            problems.add(name + ": no privilege escalation in Kubernetes, compose lacks security_opt no-new-privileges:true");
+        }
+        boolean podTmp = container.getVolumeMounts() != null
+                && container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp"));
+        if (podTmp && compose.list(name, "tmpfs").stream().noneMatch(t -> t.equals("/tmp") || t.startsWith("/tmp:"))) {
+            problems.add(name + ": a writable /tmp in Kubernetes, compose has no tmpfs /tmp");
+        }
+        return problems;
+    }
+
     static List<String> composeVersusKubernetes(Compose compose, Cluster cluster, String postgresInitScript) {
         List<String> problems = new ArrayList<>();
         Set<String> composeNames = new TreeSet<>(compose.services().keySet());
@@ -88,6 +139,7 @@ final class Agreement {
             if (application ? !composeEnv.equals(kubernetesEnv) : !kubernetesEnv.containsAll(composeEnv)) {
                 problems.add(name + ": environment " + composeEnv + " in compose, " + kubernetesEnv + " in Kubernetes");
             }
+            problems.addAll(constraints(compose, name, workload));
             Optional<Service> service = cluster.find(Service.class, name);
             for (String text : compose.environment(name).values()) {
                 for (Cluster.Url url : Cluster.urlsIn(text, name)) {

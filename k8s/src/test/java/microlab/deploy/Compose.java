@@ -75,8 +75,39 @@ final class Compose {
         return words;
     }
 
+    /** The image, with {@code ${VAR:-default}} read as its default (what a user without overrides gets). */
     String image(String name) {
-        return (String) service(name).get("image");
+        return withDefaults((String) service(name).get("image"));
+    }
+
+    static String withDefaults(String text) {
+        return text == null ? null : text.replaceAll("\\$\\{[A-Za-z_][A-Za-z0-9_]*:-([^}]*)}", "$1");
+    }
+
+    /** A list-valued key (cap_drop, security_opt, tmpfs) as strings; a single string counts as a list of one. */
+    List<String> list(String name, String key) {
+        Object value = service(name).get(key);
+        List<String> result = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(v -> result.add(String.valueOf(v)));
+        } else if (value != null) {
+            result.add(String.valueOf(value));
+        }
+        return result;
+    }
+
+    /** deploy.resources.limits.memory in bytes (Docker reads k, m, g as powers of 1024), or -1 when unset. */
+    long memoryLimit(String name) {
+        Object deploy = service(name).get("deploy");
+        Object memory = deploy instanceof Map<?, ?> d && d.get("resources") instanceof Map<?, ?> r
+                && r.get("limits") instanceof Map<?, ?> l ? l.get("memory") : null;
+        if (memory == null) {
+            return -1;
+        }
+        String text = String.valueOf(memory).trim().toLowerCase();
+        int unit = "bkmg".indexOf(text.charAt(text.length() - 1));
+        long number = Long.parseLong(unit < 0 ? text : text.substring(0, text.length() - 1));
+        return number << (10 * Math.max(unit, 0));
     }
 
     String healthcheck(String name) {

@@ -129,4 +129,47 @@ class ComposeTest {
         assertHas(Agreement.composeVersusKubernetes(Compose.real(), Rendered.kindCluster(), INIT_SCRIPT + "\nCREATE DATABASE x;"),
                 "the ConfigMap postgres-init differs from compose/postgres-init/10-databases.sh");
     }
+
+    @Test
+    void thirdPartyImageThatCannotBeReplacedIsReported() {
+        Compose compose = Compose.real();
+        compose.service("redis").put("image", "redis:7-alpine");
+
+        assertHas(Agreement.composeProblems(compose, PORTS), "compose redis: image redis:7-alpine cannot be replaced");
+    }
+
+    @Test
+    void containerWithAWritableRootIsReported() {
+        Compose compose = Compose.real();
+        compose.service("orders-service").put("read_only", false);
+
+        assertHas(Agreement.composeVersusKubernetes(compose, Rendered.kindCluster(), INIT_SCRIPT),
+                "orders-service: a read-only root in Kubernetes, compose lacks read_only: true");
+    }
+
+    @Test
+    void containerAsAnotherUserWithCapabilitiesAndEscalationIsReported() {
+        Compose compose = Compose.real();
+        Map<String, Object> gateway = compose.service("gateway");
+        gateway.put("user", "0:0");
+        gateway.put("cap_drop", List.of("NET_RAW"));
+        gateway.put("security_opt", List.of());
+
+        List<String> problems = Agreement.composeVersusKubernetes(compose, Rendered.kindCluster(), INIT_SCRIPT);
+        assertHas(problems, "gateway: runs as 10001:10001 in Kubernetes, compose has user 0:0");
+        assertHas(problems, "gateway: drops ALL capabilities in Kubernetes, compose lacks cap_drop: [ALL]");
+        assertHas(problems, "gateway: no privilege escalation in Kubernetes, compose lacks security_opt no-new-privileges:true");
+    }
+
+    @Test
+    void missingTmpfsAndAnotherMemoryLimitAreReported() {
+        Compose compose = Compose.real();
+        Map<String, Object> forecast = compose.service("forecast");
+        forecast.remove("tmpfs");
+        forecast.put("deploy", Map.of("resources", Map.of("limits", Map.of("memory", "1G"))));
+
+        List<String> problems = Agreement.composeVersusKubernetes(compose, Rendered.kindCluster(), INIT_SCRIPT);
+        assertHas(problems, "forecast: memory limit 1073741824 bytes in compose, 1610612736 in Kubernetes");
+        assertHas(problems, "forecast: a writable /tmp in Kubernetes, compose has no tmpfs /tmp");
+    }
 }
