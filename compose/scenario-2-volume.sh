@@ -10,6 +10,8 @@ OWN_NETWORK="microlab-s2"
 NETWORK=""
 KEEP_VOLUME=false
 DB_PASSWORD="${FORECAST_DB_PASSWORD:-forecast}"
+POSTGRES_IMAGE="${POSTGRES_IMAGE:-postgres:17-alpine}"
+REDIS_IMAGE="${REDIS_IMAGE:-redis:7-alpine}"
 CREATED=()
 
 usage() {
@@ -23,15 +25,16 @@ reports boot 2 and loads the saved models instead of fitting them again (GET /fo
   --network NAME   use an existing Docker network on which PostgreSQL answers as 'postgres' (database
                    and role 'forecast') and Redis as 'redis', e.g. the compose stack's network
                    (docker network ls; with 'docker compose -f compose/compose.yaml' it is compose_microlab).
-                   Without it the script starts a throwaway postgres:17-alpine and redis:7-alpine on a
-                   private network '${OWN_NETWORK}' and removes them at the end.
+                   Without it the script starts a throwaway PostgreSQL and Redis (\$POSTGRES_IMAGE, default
+                   postgres:17-alpine, and \$REDIS_IMAGE, default redis:7-alpine) on a private network
+                   '${OWN_NETWORK}' and removes them, with their volumes, at the end.
   --keep-volume    keep what the volume already holds (boot counts continue); by default the volume
                    is recreated so the walkthrough starts at boot 1.
   --help           this text.
 
 Needs Docker and the image ${IMAGE}:
   docker build -f forecast/Dockerfile -t ${IMAGE} .
-Environment: FORECAST_DB_PASSWORD (default 'forecast').
+Environment: FORECAST_DB_PASSWORD (default 'forecast'), POSTGRES_IMAGE, REDIS_IMAGE.
 The volume is left in place at the end: docker volume rm ${VOLUME}
 USAGE
 }
@@ -54,12 +57,12 @@ docker image inspect "$IMAGE" >/dev/null 2>&1 \
   || fail "image $IMAGE is missing; build it from the repository root: docker build -f forecast/Dockerfile -t $IMAGE ."
 
 cleanup() {
-  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker rm -fv "$NAME" >/dev/null 2>&1 || true
   local i
   for (( i=${#CREATED[@]}-1; i>=0; i-- )); do
     case "${CREATED[$i]}" in
       network:*) docker network rm "${CREATED[$i]#network:}" >/dev/null 2>&1 || true ;;
-      container:*) docker rm -f "${CREATED[$i]#container:}" >/dev/null 2>&1 || true ;;
+      container:*) docker rm -fv "${CREATED[$i]#container:}" >/dev/null 2>&1 || true ;;
     esac
   done
 }
@@ -69,11 +72,11 @@ if [[ -z "$NETWORK" ]]; then
   NETWORK="$OWN_NETWORK"
   say "Starting a throwaway PostgreSQL and Redis on network $NETWORK"
   docker network inspect "$NETWORK" >/dev/null 2>&1 || { docker network create "$NETWORK" >/dev/null; CREATED+=("network:$NETWORK"); }
-  docker rm -f microlab-s2-postgres microlab-s2-redis >/dev/null 2>&1 || true
+  docker rm -fv microlab-s2-postgres microlab-s2-redis >/dev/null 2>&1 || true
   docker run -d --rm --name microlab-s2-postgres --network "$NETWORK" --network-alias postgres \
-    -e POSTGRES_USER=forecast -e POSTGRES_PASSWORD="$DB_PASSWORD" -e POSTGRES_DB=forecast postgres:17-alpine >/dev/null
+    -e POSTGRES_USER=forecast -e POSTGRES_PASSWORD="$DB_PASSWORD" -e POSTGRES_DB=forecast "$POSTGRES_IMAGE" >/dev/null
   CREATED+=("container:microlab-s2-postgres")
-  docker run -d --rm --name microlab-s2-redis --network "$NETWORK" --network-alias redis redis:7-alpine >/dev/null
+  docker run -d --rm --name microlab-s2-redis --network "$NETWORK" --network-alias redis "$REDIS_IMAGE" >/dev/null
   CREATED+=("container:microlab-s2-redis")
   for _ in $(seq 1 60); do
     docker exec microlab-s2-postgres pg_isready -h 127.0.0.1 -U forecast -d forecast >/dev/null 2>&1 && break

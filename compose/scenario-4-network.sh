@@ -18,6 +18,7 @@ calls consumer-service's /summary through its published port, then removes what 
 Environment:
   HOST_PORT   host port for consumer-service (default 8080; stop `docker compose` first or pick another)
   IMAGE_TAG   tag of the microlab images (default 0.1.0); missing images are built from the repository
+  POSTGRES_IMAGE, REDIS_IMAGE   the images for PostgreSQL and Redis (default postgres:17-alpine, redis:7-alpine)
 EOF
 }
 
@@ -36,6 +37,8 @@ docker info >/dev/null 2>&1 || { echo "the Docker engine does not answer: start 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 host_port=${HOST_PORT:-8080}
 tag=${IMAGE_TAG:-0.1.0}
+POSTGRES_IMAGE=${POSTGRES_IMAGE:-postgres:17-alpine}
+REDIS_IMAGE=${REDIS_IMAGE:-redis:7-alpine}
 network=microlab-scenario4
 # Container names carry a prefix so they never clash with other containers; the network aliases
 # are the names the services use to find each other.
@@ -45,7 +48,7 @@ containers=("$prefix-consumer-service" "$prefix-users-service" "$prefix-redis" "
 cleanup() {
   local status=$?
   if $keep && [ "$status" -eq 0 ]; then
-    echo "left running; remove with: docker rm -f ${containers[*]} && docker network rm $network"
+    echo "left running; remove with: docker rm -fv ${containers[*]} && docker network rm $network"
     return
   fi
   if [ "$status" -ne 0 ]; then
@@ -54,7 +57,7 @@ cleanup() {
     done
   fi
   echo "== removing the containers and the network"
-  docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
+  docker rm -fv "${containers[@]}" >/dev/null 2>&1 || true
   docker network rm "$network" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -90,10 +93,10 @@ docker run -d --name "$prefix-postgres" --network "$network" --network-alias pos
   -e POSTGRES_PASSWORD=postgres -e USERS_DB_PASSWORD=users \
   -e ORDERS_DB_PASSWORD=orders -e FORECAST_DB_PASSWORD=forecast \
   -v "$repo/compose/postgres-init:/docker-entrypoint-initdb.d:ro" \
-  postgres:17-alpine >/dev/null
+  "$POSTGRES_IMAGE" >/dev/null
 
 echo "== Redis as 'redis' (users-service's cache and visit counter)"
-docker run -d --name "$prefix-redis" --network "$network" --network-alias redis redis:7-alpine >/dev/null
+docker run -d --name "$prefix-redis" --network "$network" --network-alias redis "$REDIS_IMAGE" >/dev/null
 
 # No orchestrator: this script does what depends_on does in compose.
 wait_for "postgres accepts connections" 60 \
