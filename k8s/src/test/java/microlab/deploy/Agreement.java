@@ -16,61 +16,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compose on its own (only the gateway publishes a port, every address names a compose service), and
- * compose against Kubernetes: the same services, ports, environment variable names, images and database
- * init script, so the two ways of running microlab cannot drift apart.
+ * compose against Kubernetes: the same services, environment variable names, addresses, images, database
+ * init script and container constraints, so the two ways of running microlab cannot drift apart.
  */
 final class Agreement {
 
     private Agreement() {
-    }
-
-    static List<String> composeProblems(Compose compose, Map<String, Integer> applicationPorts) {
-        List<String> problems = new ArrayList<>();
-        if (compose.root.containsKey("version")) {
-            problems.add("compose: no top-level version: (the compose spec has none)");
-        }
-        compose.services().forEach((name, service) -> {
-            List<String> ports = compose.ports(name);
-            if (name.equals("gateway")) {
-                if (!ports.equals(List.of("8080:8080"))) {
-                    problems.add("compose gateway: publishes " + ports + ", expected exactly 8080:8080");
-                }
-            } else if (!ports.isEmpty()) {
-                problems.add("compose " + name + ": publishes " + ports + "; only the gateway may be reachable from outside");
-            }
-            if ("host".equals(service.get("network_mode"))) {
-                problems.add("compose " + name + ": network_mode host bypasses the network");
-            }
-            if (service.get("build") == null && !String.valueOf(service.get("image")).matches("\\$\\{[A-Z_]+_IMAGE:-[^}]+}")) {
-                problems.add("compose " + name + ": image " + service.get("image")
-                        + " cannot be replaced from the environment (write ${NAME_IMAGE:-default})");
-            }
-            if (service.get("healthcheck") == null) {
-                problems.add("compose " + name + ": no healthcheck");
-            }
-            List<String> texts = new ArrayList<>(compose.environment(name).values());
-            texts.addAll(compose.commandLine(name));
-            for (String text : texts) {
-                for (Cluster.Url url : Cluster.urlsIn(text, "compose " + name)) {
-                    if (!compose.services().containsKey(url.host())) {
-                        problems.add(url.foundIn() + ": " + url.text() + " names no compose service");
-                    } else if (applicationPorts.containsKey(url.host()) && !applicationPorts.get(url.host()).equals(url.port())) {
-                        problems.add(url.foundIn() + ": " + url.text() + " but " + url.host() + " listens on "
-                                + applicationPorts.get(url.host()));
-                    }
-                }
-            }
-        });
-        applicationPorts.forEach((name, port) -> {
-            if (!compose.services().containsKey(name)) {
-                problems.add("compose: no service " + name);
-            } else if (!compose.healthcheck(name).contains("localhost:" + port + "/health/")) {
-                problems.add("compose " + name + ": the healthcheck should ask localhost:" + port
-                        + "/health/..., it runs: " + compose.healthcheck(name));
-            }
-        });
-        return problems;
     }
 
     /**

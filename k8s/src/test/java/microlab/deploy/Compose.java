@@ -61,20 +61,6 @@ final class Compose {
         return result;
     }
 
-    /** The words of entrypoint and command, which may hold addresses (the client loop). */
-    List<String> commandLine(String name) {
-        List<String> words = new ArrayList<>();
-        for (String key : List.of("entrypoint", "command")) {
-            Object value = service(name).get(key);
-            if (value instanceof List<?> list) {
-                list.forEach(v -> words.add(String.valueOf(v)));
-            } else if (value != null) {
-                words.add(String.valueOf(value));
-            }
-        }
-        return words;
-    }
-
     /** The image, with {@code ${VAR:-default}} read as its default (what a user without overrides gets). */
     String image(String name) {
         return withDefaults((String) service(name).get("image"));
@@ -108,15 +94,5 @@ final class Compose {
         int unit = "bkmg".indexOf(text.charAt(text.length() - 1));
         long number = Long.parseLong(unit < 0 ? text : text.substring(0, text.length() - 1));
         return number << (10 * Math.max(unit, 0));
-    }
-
-    String healthcheck(String name) {
-        Object healthcheck = service(name).get("healthcheck");
-        if (healthcheck instanceof Map<?, ?> map && map.get("test") != null) {
-            Object test = map.get("test");
-            return test instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
-                    : String.valueOf(test);
-        }
-        return "";
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The command-line tools the checks lean on: kubectl (kustomize), docker-compose and yamllint. */
+/** The command-line tools the checks lean on: kubectl (kustomize) and yamllint. */
 final class Tool {
 
     record Result(int exitCode, String output) {
@@ -67,7 +67,6 @@ final class Tool {
             throw new IllegalStateException(program + " is not on the PATH. The deploy checks need it: "
                     + switch (program) {
                         case "kubectl" -> "install kubectl (its built-in kustomize renders k8s/).";
-                        case "docker-compose" -> "apt-get install -y docker-compose (it validates compose/compose.yaml).";
                         case "yamllint" -> "apt-get install -y yamllint.";
                         default -> "install it.";
                     });
