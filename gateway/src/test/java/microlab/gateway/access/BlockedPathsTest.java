@@ -44,6 +44,19 @@ class BlockedPathsTest extends GatewayFixture {
         assertEquals(400, ((Number) json(response.text()).get("status")).intValue());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET /beans", "GET /routes", "GET /threaddump", "GET /metrics", "GET /loggers", "GET /info",
+            "GET /env", "GET /caches", "POST /refresh", "POST /stop", "POST /loggers/ROOT",
+    })
+    void gatewaysOwnManagementEndpointsOtherThanHealthAndPrometheusAreNotServed(String request) {
+        String[] parts = request.split(" ");
+        RawHttp.Response response = raw(parts[0], parts[1]);
+
+        assertEquals(404, response.status(), request);
+        assertEquals("application/problem+json", response.header("Content-Type"), request);
+    }
+
     @Test
     void gatewayHealthIsTheGatewaysOwn() {
         HttpResponse<String> response = get("/health");
