@@ -65,6 +65,9 @@ final class Limits {
         if (value == null) {
             return otherwise;
         }
+        if (!Double.isFinite(value)) {
+            throw badRequest("'" + name + "' must be a finite whole number; got a number too large to hold.");
+        }
         if (value != Math.rint(value)) {
             throw badRequest("'" + name + "' must be a whole number; got " + value + ".");
         }

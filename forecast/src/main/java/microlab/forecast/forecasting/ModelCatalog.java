@@ -34,7 +34,14 @@ public class ModelCatalog {
         if (requested.equals("all")) {
             return models.stream().filter(m -> !m.name().equals("auto")).toList();
         }
-        return List.of(requested.split(",")).stream().map(String::trim).distinct().map(this::require).toList();
+        List<String> names = List.of(requested.split(",", -1)).stream().map(String::trim).toList();
+        if (names.stream().allMatch(String::isEmpty)) {
+            throw Limits.badRequest("'models' names no model; name one or more of " + names() + ", or 'all'.");
+        }
+        if (names.contains("")) {
+            throw Limits.badRequest("'models' has an empty name between its commas: '" + requested + "'.");
+        }
+        return names.stream().distinct().map(this::require).toList();
     }
 
     public String names() {

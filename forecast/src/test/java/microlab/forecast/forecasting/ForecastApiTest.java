@@ -106,6 +106,13 @@ class ForecastApiTest implements TempStateDir {
                 "between 1 and 365 steps; got 2147483647.");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"horizon\": 1e12}"),
                 "'horizon' is out of range: no limit of this API reaches 1000000000000.");
+        // numbers a double cannot hold, and a model list with no name in it
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3], \"horizon\": 1e309}"),
+                "'horizon' must be a finite whole number");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": -1e400}"),
+                "'period' must be a finite whole number");
+        assertBadRequest(http.get("/forecast/BTC/backtest?models=,"), "'models' names no model");
+        assertBadRequest(http.get("/forecast/BTC/backtest?models=naive,,drift"), "'models' has an empty name");
     }
 
     @Test
