@@ -28,6 +28,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 @io.micronaut.context.annotation.Property(name = "spec.name", value = "ProblemJsonTest")
@@ -85,6 +86,25 @@ class ProblemJsonTest {
         assertFalse(String.valueOf(problem.get("detail")).contains("secret"));
     }
 
+    @Test
+    void anUnreachableDatabaseIs503WithRetryAfter() {
+        for (String path : List.of("/problem/pool-timeout", "/problem/connection-refused")) {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(HttpRequest.GET(path)));
+            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus(), path);
+            assertEquals("1", e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER), path);
+            Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
+            assertEquals(503, ((Number) problem.get("status")).intValue());
+            assertTrue(String.valueOf(problem.get("detail")).startsWith("The database cannot be reached"), path);
+            assertFalse(String.valueOf(problem.get("detail")).contains("HikariPool"), path);
+        }
+    }
+
+    @Test
+    void anSqlErrorThatIsNotAboutTheConnectionStays500() {
+        problem(HttpRequest.GET("/problem/syntax-error"), HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
     private Map<String, Object> problem(HttpRequest<?> request, HttpStatus status) {
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(request));
@@ -128,6 +148,24 @@ class ProblemJsonTest {
         @Get("/crash")
         String crash() {
             throw new IllegalStateException("secret connection string");
+        }
+
+        // what a data layer throws when its pool gives up waiting, or the server refuses the connection
+        @Get("/pool-timeout")
+        String poolTimeout() {
+            throw new IllegalStateException("Failed to obtain a connection",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+        }
+
+        @Get("/connection-refused")
+        String connectionRefused() {
+            throw new IllegalStateException("Failed to execute",
+                    new java.sql.SQLException("Connection to localhost:5432 refused", "08001"));
+        }
+
+        @Get("/syntax-error")
+        String syntaxError() {
+            throw new IllegalStateException("Failed to execute", new java.sql.SQLException("syntax error", "42601"));
         }
     }
 }
