@@ -38,7 +38,6 @@ class NetworkPolicyTest {
                 "gateway -> users-service:8081",
                 "ingress-nginx-controller -> gateway:8080",
                 "orders-service -> postgres:5432",
-                "orders-service -> redis:6379",
                 "orders-service -> users-service:8081",
                 "users-service -> postgres:5432",
                 "users-service -> redis:6379"), implied);

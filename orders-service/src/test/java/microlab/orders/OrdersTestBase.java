@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The service on a random port against the real test database and Redis, with users-service
+ * The service on a random port against the real test database, with users-service
  * played by {@link FakeUsersService}. Subclasses add properties through {@link #extraProperties()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -19,6 +19,11 @@ public final class Rows {
         this.password = password;
     }
 
+    /** A connection of the test's own, to play a concurrent transaction. */
+    public Connection connection() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     public long orders() {
         return count("SELECT count(*) FROM orders");
     }
@@ -27,9 +32,23 @@ public final class Rows {
         return count("SELECT count(*) FROM order_items");
     }
 
+    /** The order an Idempotency-Key is stored with, or null when the key is not stored. */
+    public Long orderOfKey(String key) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             var statement = connection.prepareStatement("SELECT order_id FROM idempotency_keys WHERE key = ?")) {
+            statement.setString(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void deleteAll() {
         try (Connection connection = DriverManager.getConnection(url, user, password);
              Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM idempotency_keys");
             statement.executeUpdate("DELETE FROM order_items");
             statement.executeUpdate("DELETE FROM orders");
         } catch (SQLException e) {

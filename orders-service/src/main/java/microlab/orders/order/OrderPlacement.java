@@ -3,24 +3,28 @@ package microlab.orders.order;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
-import microlab.orders.idempotency.IdempotentExecutor;
-import microlab.orders.idempotency.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import microlab.orders.idempotency.Idempotency;
 import microlab.orders.users.ActiveUserCheck;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /** Places an order: checks it, asks users-service about the user, writes it once per Idempotency-Key. */
 @Singleton
 public class OrderPlacement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
 
     /** The largest amount numeric(12,2) holds. */
     static final BigDecimal MAX_TOTAL = new BigDecimal("9999999999.99");
 
     private final OrderService orders;
     private final ActiveUserCheck users;
-    private final IdempotentExecutor idempotency;
+    private final Idempotency idempotency;
 
-    public OrderPlacement(OrderService orders, ActiveUserCheck users, IdempotentExecutor idempotency) {
+    public OrderPlacement(OrderService orders, ActiveUserCheck users, Idempotency idempotency) {
         this.orders = orders;
         this.users = users;
         this.idempotency = idempotency;
@@ -32,19 +36,36 @@ public class OrderPlacement {
                     "The order total exceeds " + MAX_TOTAL.toPlainString() + ".");
         }
         if (idempotencyKey == null) {
-            return new Placed(createChecked(request), false);
+            return new Placed(createChecked(request, null), false);
         }
-        Outcome outcome = idempotency.run(idempotencyKey, request.canonicalForm(), () -> createChecked(request).id());
-        OrderView order = orders.find(outcome.resourceId()).orElseThrow(() -> new HttpStatusException(HttpStatus.CONFLICT,
-                "Idempotency-Key " + idempotencyKey + " refers to order " + outcome.resourceId() + ", which no longer exists."));
-        return new Placed(order, outcome.replayed());
+        Idempotency.Claim claim = idempotency.claim(idempotencyKey, request.canonicalForm());
+        Optional<Long> earlier = idempotency.earlierOrder(claim);
+        if (earlier.isPresent()) {
+            return replay(claim, earlier.get());
+        }
+        try {
+            return new Placed(createChecked(request, claim), false);
+        } catch (RuntimeException e) {
+            if (!Idempotency.isTakenKey(e)) {
+                throw e;
+            }
+            // a request with the same key committed while this one ran: its order is the answer
+            LOG.info("Idempotency-Key {} was stored by a concurrent request; answering with its order", claim.key());
+            return replay(claim, idempotency.earlierOrder(claim).orElseThrow(() -> e));
+        }
     }
 
     // users-service is asked before any row is written and outside the transaction, so a slow
     // upstream never holds a database connection.
-    private OrderView createChecked(CreateOrderRequest request) {
+    private OrderView createChecked(CreateOrderRequest request, Idempotency.Claim claim) {
         users.requireActiveUser(request.userId());
-        return orders.create(request);
+        return orders.create(request, claim);
+    }
+
+    private Placed replay(Idempotency.Claim claim, long orderId) {
+        OrderView order = orders.find(orderId).orElseThrow(() -> new HttpStatusException(HttpStatus.CONFLICT,
+                "Idempotency-Key " + claim.key() + " refers to order " + orderId + ", which no longer exists."));
+        return new Placed(order, true);
     }
 
     /** {@code replayed} is true when the order was created by an earlier request with the same key. */

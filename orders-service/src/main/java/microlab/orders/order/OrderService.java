@@ -1,5 +1,6 @@
 package microlab.orders.order;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
@@ -7,6 +8,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import microlab.orders.idempotency.Idempotency;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,21 +18,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Orders in PostgreSQL. Knows nothing of users-service or Redis: callers check those first. */
+/** Orders and their Idempotency-Keys in PostgreSQL. Knows nothing of users-service: callers check it first. */
 @Singleton
 public class OrderService {
 
     private final OrderRepository orders;
     private final OrderItemRepository items;
+    private final Idempotency idempotency;
 
-    public OrderService(OrderRepository orders, OrderItemRepository items) {
+    public OrderService(OrderRepository orders, OrderItemRepository items, Idempotency idempotency) {
         this.orders = orders;
         this.items = items;
+        this.idempotency = idempotency;
     }
 
-    /** The order row and its items commit together or not at all. */
+    /**
+     * The order row, its items and its Idempotency-Key (when {@code key} is not null) commit together
+     * or not at all.
+     */
     @Transactional
-    public OrderView create(CreateOrderRequest request) {
+    public OrderView create(CreateOrderRequest request, @Nullable Idempotency.Claim key) {
         // PostgreSQL keeps microseconds: truncating here makes the POST answer equal a later GET.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Order order = orders.save(new Order(null, request.userId(), request.total(), OrderStatus.CREATED, now));
@@ -39,7 +46,11 @@ public class OrderService {
             OrderItemRequest item = request.items().get(line);
             rows.add(new OrderItem(null, order.id(), line, item.sku().strip(), item.quantityValue(), item.price()));
         }
-        return OrderView.of(order, items.saveAll(rows));
+        List<OrderItem> saved = items.saveAll(rows);
+        if (key != null) {
+            idempotency.record(key, order.id(), now);
+        }
+        return OrderView.of(order, saved);
     }
 
     @Transactional(readOnly = true)

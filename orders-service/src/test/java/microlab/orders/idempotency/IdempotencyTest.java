@@ -1,34 +1,34 @@
 package microlab.orders.idempotency;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import microlab.orders.Api;
 import microlab.orders.OrdersTestBase;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static microlab.orders.FakeUsersService.ACTIVE_USER;
 import static microlab.orders.FakeUsersService.INACTIVE_USER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 class IdempotencyTest extends OrdersTestBase {
-
-    @Inject
-    StatefulRedisConnection<String, String> redis;
 
     @Test
     void sameKeyAndSameBodyReturnTheSameOrderWithOk() {
@@ -82,15 +82,65 @@ class IdempotencyTest extends OrdersTestBase {
     }
 
     @Test
-    void keyIsKeptInRedisForADay() {
+    void keyIsStoredInPostgreSQLWithItsOrderAndOutlivesAnyCache() {
         String key = newKey();
         long id = api.post("/orders", order(ACTIVE_USER, item("A", 1, "5.00")), "Idempotency-Key", key).id();
 
-        String stored = redis.sync().get("orders:idem:" + key);
-        long ttl = redis.sync().ttl("orders:idem:" + key);
+        assertEquals(id, rows.orderOfKey(key));
+        Api.Reply again = api.post("/orders", order(ACTIVE_USER, item("A", 1, "5.00")), "Idempotency-Key", key);
+        assertEquals(200, again.status(), again::toString);
+        assertEquals(id, again.id());
+    }
 
-        assertTrue(stored.endsWith(":" + id), stored);
-        assertTrue(ttl > Duration.ofHours(23).toSeconds() && ttl <= Duration.ofHours(24).toSeconds(), "ttl " + ttl);
+    @Test
+    void aDuplicateOfARequestStillInItsTransactionWaitsForItAndAnswersWithItsOrder() throws Exception {
+        assertEquals(200, raceWithAnOpenTransaction(true));
+    }
+
+    @Test
+    void aDuplicateOfARequestWhoseTransactionFailsCreatesTheOrderItself() throws Exception {
+        assertEquals(201, raceWithAnOpenTransaction(false));
+    }
+
+    /**
+     * Plays the first of two requests with one key as a transaction of the test's own that has written an
+     * order and the key but not committed yet; the service's request with the same key must wait for it,
+     * then answer with that order (commit) or create its own (rollback). Returns the service's status.
+     */
+    private int raceWithAnOpenTransaction(boolean commit) throws Exception {
+        String body = order(ACTIVE_USER, item("A", 1, "5.00"));
+        String sample = newKey();
+        assertEquals(201, api.post("/orders", body, "Idempotency-Key", sample).status());
+        String key = newKey();
+        try (Connection first = rows.connection()) {
+            first.setAutoCommit(false);
+            long firstOrder;
+            try (Statement sql = first.createStatement()) {
+                ResultSet inserted = sql.executeQuery("INSERT INTO orders (user_id, total, status) VALUES ("
+                        + ACTIVE_USER + ", 5.00, 'CREATED') RETURNING id");
+                inserted.next();
+                firstOrder = inserted.getLong(1);
+                sql.executeUpdate("INSERT INTO idempotency_keys (key, request_hash, order_id) SELECT '" + key
+                        + "', request_hash, " + firstOrder + " FROM idempotency_keys WHERE key = '" + sample + "'");
+            }
+            CompletableFuture<Api.Reply> duplicate = CompletableFuture.supplyAsync(() -> api.post("/orders", body, "Idempotency-Key", key));
+            Thread.sleep(500);
+            assertFalse(duplicate.isDone(), "the duplicate should wait for the first transaction");
+            if (commit) {
+                first.commit();
+            } else {
+                first.rollback();
+            }
+            Api.Reply reply = duplicate.get(10, TimeUnit.SECONDS);
+            if (commit) {
+                assertEquals(firstOrder, reply.id(), reply::toString);
+            } else {
+                assertTrue(reply.id() != firstOrder, reply::toString);
+                assertEquals(reply.id(), rows.orderOfKey(key));
+            }
+            assertEquals(2, rows.orders());
+            return reply.status();
+        }
     }
 
     @Test
