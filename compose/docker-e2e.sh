@@ -19,7 +19,7 @@ Runs, in order, against the Docker daemon the docker CLI talks to:
   ports      only the gateway publishes a host port
   volume-sh  compose/scenario-2-volume.sh
   network-sh compose/scenario-4-network.sh
-  jkube      ./mvnw package k8s:build (docker build strategy), then starts that consumer-service image
+  jkube      ./mvnw clean package k8s:build (docker build strategy), then starts that consumer-service image
   down       docker compose down -v, then checks no container, network or volume of the run is left
 
   --keep   leave the compose stack running at the end (the other steps still clean up after themselves)
@@ -243,7 +243,9 @@ jkube() {
   [[ -z ${JDK_IMAGE:-} ]] || args+=("-Ddocker.buildArg.JDK_IMAGE=$JDK_IMAGE")
   [[ -z ${RUNTIME_IMAGE:-} ]] || args+=("-Ddocker.buildArg.RUNTIME_IMAGE=$RUNTIME_IMAGE")
   [[ -z ${MAVEN_MIRROR_URL:-} ]] || args+=("-Ddocker.buildArg.MAVEN_MIRROR_URL=$MAVEN_MIRROR_URL")
-  ./mvnw -B -q package k8s:build -DskipTests -DskipDeployChecks "${args[@]}"
+  # clean: JKube assembles each context under target/docker and never empties it, so a file deleted
+  # since the last build would still be in the image's context
+  ./mvnw -B -q clean package k8s:build -DskipTests -DskipDeployChecks "${args[@]}"
   docker images --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.CreatedSince}}' | grep '^microlab/' | sort | sed 's/^/  image /'
   local name=microlab-e2e-jkube
   docker run -d --name "$name" --network "${PROJECT}_microlab" --read-only --tmpfs /tmp --cap-drop ALL \
