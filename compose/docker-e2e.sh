@@ -70,18 +70,19 @@ snapshot() {
   } | sort
 }
 BEFORE=$(snapshot)
-# The run ends with `down -v`: it must never take over (and delete the volumes of) a stack already there.
-if [[ -n $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT") ]]; then
-  echo "docker-e2e: a compose stack of this project already exists (docker compose -f compose/compose.yaml ps);" \
-    "stop it first (down, or down -v to drop its volumes too), then run this again." >&2
-  exit 1
-fi
 
 WORK=$(mktemp -d)
 # Containers whose logs a failing step shows; a step names them with `concern ID...` (a step runs in a
 # subshell of its own, where `set -e` holds, so the names go through a file).
 concern() { printf '%s\n' "$@" >"$WORK/concerned"; }
 project_containers() { docker ps -aq --filter "label=com.docker.compose.project=$PROJECT"; }
+# The run ends with `down -v`: it must never take over (and delete the volumes of) a stack already there.
+if [[ -n $(project_containers) ]]; then
+  echo "docker-e2e: a compose stack of this project already exists (docker compose -f compose/compose.yaml ps);" \
+    "stop it first (down, or down -v to drop its volumes too), then run this again." >&2
+  rm -rf "$WORK"
+  exit 1
+fi
 
 show_logs() {
   local c name

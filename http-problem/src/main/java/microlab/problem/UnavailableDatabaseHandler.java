@@ -30,6 +30,9 @@ public class UnavailableDatabaseHandler implements ExceptionHandler<RuntimeExcep
     /** Seconds a client should wait before trying again. */
     static final String RETRY_AFTER_SECONDS = "1";
 
+    /** Micronaut Data's "the connection could not be obtained or prepared", named so this library needs no data layer. */
+    private static final String DATA_CONNECTION_EXCEPTION = "io.micronaut.data.connection.exceptions.ConnectionException";
+
     private static final Logger LOG = LoggerFactory.getLogger(UnavailableDatabaseHandler.class);
 
     private final ErrorResponseProcessor<?> errors;
@@ -52,9 +55,6 @@ public class UnavailableDatabaseHandler implements ExceptionHandler<RuntimeExcep
         LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
         return errors.processResponse(ErrorContext.builder(request).cause(exception).build(), HttpResponse.serverError());
     }
-
-    /** Micronaut Data's "the connection could not be obtained or prepared", named so this library needs no data layer. */
-    private static final String DATA_CONNECTION_EXCEPTION = "io.micronaut.data.connection.exceptions.ConnectionException";
 
     /**
      * The connection failure in the cause chain, if there is one: the JDBC connection exception types, a

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -37,7 +38,7 @@ final class DatabaseLink implements AutoCloseable {
     void open() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         listener = socket;
         daemon(() -> accept(socket));
     }

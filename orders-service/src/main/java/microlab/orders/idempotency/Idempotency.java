@@ -52,10 +52,17 @@ public class Idempotency {
         return new Claim(key, sha256(canonicalRequest));
     }
 
-    /** The order an earlier request with this key created, if any; 422 if that request was another one. */
+    /**
+     * The order an earlier request with this key created, if any; 422 if that request was another one.
+     * A key past its time is deleted here, so the request goes on as a first one and can store it again.
+     */
     public Optional<Long> earlierOrder(Claim claim) {
-        Instant oldest = Instant.now().minus(ttl);
-        return keys.findById(claim.key()).filter(stored -> stored.createdAt().isAfter(oldest)).map(stored -> {
+        Optional<IdempotencyKey> found = keys.findById(claim.key());
+        if (found.isPresent() && !found.get().createdAt().isAfter(Instant.now().minus(ttl))) {
+            keys.delete(found.get());
+            return Optional.empty();
+        }
+        return found.map(stored -> {
             if (!stored.requestHash().equals(claim.requestHash())) {
                 throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
                         "Idempotency-Key " + claim.key() + " was already used with a different request.");
@@ -64,10 +71,8 @@ public class Idempotency {
         });
     }
 
-    /** Stores the key for the order; call it inside the transaction that writes the order. */
+    /** Stores the key for the order; call it inside the transaction that writes the order, after {@link #earlierOrder}. */
     public void record(Claim claim, long orderId, Instant now) {
-        // an expired key of the same name goes first, in the same transaction
-        keys.findById(claim.key()).filter(stored -> !stored.createdAt().isAfter(now.minus(ttl))).ifPresent(keys::delete);
         keys.save(new IdempotencyKey(claim.key(), claim.requestHash(), orderId, now));
     }
 
