@@ -41,6 +41,10 @@ public final class Api {
         return send(request);
     }
 
+    public Reply postWithoutContentType(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private Reply send(HttpRequest.Builder request) {
         // A request the service leaves hanging fails the test instead of hanging the build.
         request.timeout(Duration.ofSeconds(10));

@@ -54,6 +54,14 @@ class OrderValidationTest extends OrdersTestBase {
             "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1.5,\"unitPrice\":1}]}",
             "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":99999999999,\"unitPrice\":1}]}",
             "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"cheap\"}]}",
+            // no coercion: each of these used to create an order
+            "{\"userId\":true,\"items\":[{\"sku\":[\"X\"],\"quantity\":true,\"unitPrice\":true}]}",
+            "{\"userId\":1.9,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":\"1\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"1\"}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":7,\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"userId\":2,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"\\uD800\",\"quantity\":1,\"unitPrice\":1}]}",
     })
     void malformedJsonIsBadRequestNeverServerError(String body) {
         Api.Reply reply = api.post("/orders", body);
@@ -105,10 +113,20 @@ class OrderValidationTest extends OrdersTestBase {
         assertEquals(0, rows.orders());
     }
 
-    @Test
-    void bodyThatIsNotJsonIsUnsupportedMediaType() {
-        Api.Reply reply = api.post("/orders", "userId=1", "Content-Type", "text/plain");
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "", "bogus", "application/"})
+    void bodyThatIsNotDeclaredJsonIsUnsupportedMediaType(String contentType) {
+        Api.Reply reply = api.post("/orders", order(ACTIVE_USER, item("A", 1, "1")), "Content-Type", contentType);
 
         assertProblem(415, reply);
+        assertEquals(0, rows.orders());
+    }
+
+    @Test
+    void bodyWithoutContentTypeIsUnsupportedMediaType() {
+        Api.Reply reply = api.postWithoutContentType("/orders", order(ACTIVE_USER, item("A", 1, "1")));
+
+        assertProblem(415, reply);
+        assertEquals(0, rows.orders());
     }
 }

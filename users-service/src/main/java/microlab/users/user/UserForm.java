@@ -14,7 +14,7 @@ import java.util.Locale;
 public record UserForm(@NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = PRINTABLE) String name,
                        @NotBlank @Email(regexp = ".+@[^@\\s]+\\.[^@\\s]+") @Size(max = 254)
                        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = PRINTABLE) String email,
-                       @Nullable @Serdeable.Deserializable(using = StrictBoolean.class) Boolean active) {
+                       @Nullable Boolean active) {
 
     // PostgreSQL text cannot hold a NUL, and no name or address needs a control character.
     static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";

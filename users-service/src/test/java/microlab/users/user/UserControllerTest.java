@@ -14,6 +14,7 @@ import microlab.users.redis.RedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -129,6 +130,31 @@ class UserControllerTest {
         assertProblem(HttpStatus.BAD_REQUEST, () -> post(Map.of("name", "Bad", "email", "a@b")));
         assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(
                 HttpRequest.POST("/users", "{\"name\": ").contentType(MediaType.APPLICATION_JSON_TYPE)));
+        assertEquals(before, repository.count());
+    }
+
+    @Test
+    void aNameMustBeAJsonStringOfWellFormedText() {
+        long before = repository.count();
+        for (String name : List.of("123", "true", "[\"a\"]", "{}", "\"\\uD800\"", "\"a\\uDC00\"")) {
+            String body = "{\"name\": " + name + ", \"email\": \"" + unique() + "\"}";
+            assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(
+                    HttpRequest.POST("/users", body).contentType(MediaType.APPLICATION_JSON_TYPE)));
+        }
+        String twice = "{\"name\": \"A\", \"name\": \"B\", \"email\": \"" + unique() + "\"}";
+        assertProblem(HttpStatus.BAD_REQUEST, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/users", twice).contentType(MediaType.APPLICATION_JSON_TYPE)));
+        assertEquals(before, repository.count());
+    }
+
+    @Test
+    void aBodyWithoutJsonContentTypeIs415() {
+        long before = repository.count();
+        String body = "{\"name\": \"A\", \"email\": \"" + unique() + "\"}";
+        assertProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/users", body).contentType(MediaType.TEXT_PLAIN_TYPE)));
+        assertProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, () -> http.toBlocking().exchange(
+                HttpRequest.PUT("/users/1", body).contentType("bogus")));
         assertEquals(before, repository.count());
     }
 
