@@ -40,7 +40,8 @@ class SummaryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("micronaut.http.services.users.url", upstream.url());
+        // every request walks users-service again here; SummaryCacheTest covers the max-age
+        return Map.of("micronaut.http.services.users.url", upstream.url(), "consumer.summary-max-age", "0s");
     }
 
     @AfterAll

@@ -76,6 +76,14 @@ class StrictJsonTest {
         assertEquals("7 a null X 2 1", response.body());
     }
 
+    @Test
+    void aDecimalMayComeAsAPlainDecimalString() throws Exception {
+        HttpResponse<String> response = post("/strict/orders", "application/json",
+                "{\"userId\": 7, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 2, \"unitPrice\": \"-12.50\"}]}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("7 a null X 2 -12.50", response.body());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"userId\": true, \"name\": \"a\", \"items\": []}",
@@ -95,7 +103,10 @@ class StrictJsonTest {
             "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": [\"X\"], \"quantity\": 1, \"unitPrice\": 1}]}",
             "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": true, \"unitPrice\": 1}]}",
             "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": true}]}",
-            "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": \"1.5\"}]}",
+            "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": \"cheap\"}]}",
+            "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": \"1e5\"}]}",
+            "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": \" 1.5\"}]}",
+            "{\"userId\": 1, \"name\": \"a\", \"items\": [{\"sku\": \"X\", \"quantity\": 1, \"unitPrice\": \"\"}]}",
             "{\"userId\": 1, \"name\": \"a\", \"items\": [7]}",
             "{\"userId\": 1, \"name\": \"a\", \"items\": [], \"values\": [1, true]}",
             "{\"userId\": 1, \"name\": \"a\", \"items\": [], \"values\": \"1,2\"}",

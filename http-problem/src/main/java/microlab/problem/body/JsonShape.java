@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Checks that a JSON document has the shape of a Java type, token by token, before anything binds it:
  * a string for a String, enum or date; true/false for a boolean; an integer in range for an integral
- * type (2.0 counts, 1.9 does not); a number for a floating or decimal type; an array for an array or collection; an object for a
+ * type (2.0 counts, 1.9 does not); a number for a floating or decimal type, or for a BigDecimal a
+ * string holding a plain decimal ("12.50"); an array for an array or collection; an object for a
  * map or record. Strings must be well-formed UTF-16 (no lone surrogate from a {@code \\uD800} escape),
  * no object may repeat a key, nothing may follow the document. Unknown keys pass, as they bind to
  * nothing.
@@ -33,6 +34,8 @@ final class JsonShape {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?");
 
     private JsonShape() {
     }
@@ -75,6 +78,11 @@ final class JsonShape {
             expect(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT && integral(parser),
                     path, java, token);
             inRange(parser.getDecimalValue(), java, path);
+        } else if (java == BigDecimal.class && token == JsonToken.VALUE_STRING) {
+            // money is often sent as a string to keep it out of binary floating point: a plain decimal only
+            if (!PLAIN_DECIMAL.matcher(parser.getText()).matches()) {
+                throw refused(path, "must be a number, or a string holding a plain decimal such as \"12.50\"");
+            }
         } else if (Number.class.isAssignableFrom(java)) {
             expect(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT, path, java, token);
         } else if (java.isArray() || Collection.class.isAssignableFrom(java)) {

@@ -57,6 +57,14 @@ class OrderCrudTest extends OrdersTestBase {
     }
 
     @Test
+    void priceWrittenAsJsonStringIsAccepted() {
+        Api.Reply created = api.post("/orders", "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":2,\"unitPrice\":\"9.99\"}]}");
+
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(0, new BigDecimal("19.98").compareTo(new BigDecimal(created.json().get("total").toString())));
+    }
+
+    @Test
     void missingOrderIsNotFoundProblem() {
         Api.Reply reply = api.get("/orders/987654321");
 

@@ -58,7 +58,7 @@ class OrderValidationTest extends OrdersTestBase {
             "{\"userId\":true,\"items\":[{\"sku\":[\"X\"],\"quantity\":true,\"unitPrice\":true}]}",
             "{\"userId\":1.9,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
             "{\"userId\":\"1\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
-            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"1\"}]}",
+            "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":\"1e3\"}]}",
             "{\"userId\":1,\"items\":[{\"sku\":7,\"quantity\":1,\"unitPrice\":1}]}",
             "{\"userId\":1,\"userId\":2,\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":1}]}",
             "{\"userId\":1,\"items\":[{\"sku\":\"\\uD800\",\"quantity\":1,\"unitPrice\":1}]}",
