@@ -1,5 +1,6 @@
 package microlab.users.user;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
@@ -14,4 +15,8 @@ public interface UserRepository extends PageableRepository<User, Long> {
     boolean existsByEmail(String email);
 
     boolean existsByEmailAndIdNotEqual(String email, Long id);
+
+    /** Deletes the user; the count says whether this call did (of two racing deletes, one gets 1). */
+    @Query("DELETE FROM users WHERE id = :id")
+    int deleteCounting(long id);
 }

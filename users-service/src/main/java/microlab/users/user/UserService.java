@@ -33,12 +33,12 @@ public class UserService {
     }
 
     public Optional<User> find(long id) {
-        Optional<User> cached = cache.get(id);
-        if (cached.isPresent()) {
-            return cached;
+        UserCache.Lookup lookup = cache.lookup(id);
+        if (lookup.hit().isPresent()) {
+            return lookup.hit();
         }
         Optional<User> stored = repository.findById(id);
-        stored.ifPresent(cache::put);
+        stored.ifPresent(user -> cache.fill(user, lookup));
         return stored;
     }
 
@@ -68,13 +68,7 @@ public class UserService {
     }
 
     public boolean delete(long id) {
-        boolean deleted = transactions.executeWrite(status -> {
-            if (!repository.existsById(id)) {
-                return false;
-            }
-            repository.deleteById(id);
-            return true;
-        });
+        boolean deleted = transactions.executeWrite(status -> repository.deleteCounting(id) == 1);
         if (deleted) {
             cache.evict(id);
         }
