@@ -17,11 +17,13 @@ public class Backtests {
     private final Forecaster forecaster;
     private final ModelCatalog catalog;
     private final CachedJson cache;
+    private final ComputeBudget compute;
 
-    public Backtests(Forecaster forecaster, ModelCatalog catalog, CachedJson cache) {
+    public Backtests(Forecaster forecaster, ModelCatalog catalog, CachedJson cache, ComputeBudget compute) {
         this.forecaster = forecaster;
         this.catalog = catalog;
         this.cache = cache;
+        this.compute = compute;
     }
 
     public BacktestResponse run(String symbol, int horizon, int folds, int level, String modelNames) {
@@ -38,7 +40,7 @@ public class Backtests {
         String names = models.stream().map(ForecastModel::name).collect(Collectors.joining(","));
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":backtest:h" + horizon + ":f" + folds + ":l"
                 + level + ":" + names;
-        return cache.getOrCompute(key, BacktestResponse.class, () -> {
+        return cache.getOrCompute(key, BacktestResponse.class, () -> compute.run(() -> {
             BacktestResult result = Forecaster.guard(models.get(0),
                     () -> Backtest.run(series.closes(), 1, horizon, folds, level, models));
             List<ModelScoreView> scores = result.scores().stream()
@@ -46,6 +48,6 @@ public class Backtests {
                     .toList();
             return new BacktestResponse(symbol, series.dataVersion(), result.horizon(), result.folds(), level,
                     result.winner(), scores);
-        });
+        }));
     }
 }

@@ -35,12 +35,14 @@ public class Forecaster {
     private final ModelCatalog catalog;
     private final TrainedModels trained;
     private final CachedJson cache;
+    private final ComputeBudget compute;
 
-    public Forecaster(PriceStore store, ModelCatalog catalog, TrainedModels trained, CachedJson cache) {
+    public Forecaster(PriceStore store, ModelCatalog catalog, TrainedModels trained, CachedJson cache, ComputeBudget compute) {
         this.store = store;
         this.catalog = catalog;
         this.trained = trained;
         this.cache = cache;
+        this.compute = compute;
     }
 
     public ForecastResponse forAsset(String symbol, String modelName, int horizon, int level) {
@@ -50,13 +52,13 @@ public class Forecaster {
         ForecastModel model = catalog.require(modelName);
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":forecast:" + model.name() + ":h" + horizon
                 + ":l" + level;
-        return cache.getOrCompute(key, ForecastResponse.class, () -> {
-            Limits.length(model, series.prices().size(), DAILY, horizon);
+        Limits.length(model, series.prices().size(), DAILY, horizon);
+        return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
             TrainedModel fitted = guard(model, () -> trained.obtain(series, model));
             Forecast forecast = guard(model, () -> fitted.fitted().forecast(horizon, level));
             return response(forecast, model.name(), series.symbol(), series.dataVersion(), horizon, level, DAILY,
                     fitted, series.lastDay());
-        });
+        }));
     }
 
     public ForecastResponse forSeries(SeriesForecastRequest request) {
@@ -65,7 +67,8 @@ public class Forecaster {
             throw Limits.badRequest("The body needs 'values': the series, oldest first, as an array of numbers.");
         }
         if (values.size() > Limits.MAX_VALUES) {
-            throw Limits.badRequest("A series may have at most " + Limits.MAX_VALUES + " values; it has " + values.size() + ".");
+            throw Limits.badRequest("A series may have at most " + Limits.MAX_VALUES + " values (more do not fit in the "
+                    + compute.budget().toSeconds() + " s compute budget of a forecast); it has " + values.size() + ".");
         }
         double[] y = new double[values.size()];
         for (int i = 0; i < y.length; i++) {
@@ -84,12 +87,12 @@ public class Forecaster {
         ForecastModel model = catalog.require(request.model() == null ? "auto" : request.model());
         Limits.length(model, y.length, period, horizon);
         String key = "forecast:series:" + hash(y, period) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
-        return cache.getOrCompute(key, ForecastResponse.class, () -> {
+        return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
             // with the horizon, auto backtests at the horizon it will be judged on
             FittedModel fitted = guard(model, () -> model.fit(y, period, horizon));
             Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
             return response(forecast, model.name(), null, null, horizon, level, period, null, null);
-        });
+        }));
     }
 
     PriceSeries series(String symbol) {
@@ -168,7 +171,7 @@ public class Forecaster {
     static <T> T guard(ForecastModel model, Supplier<T> work) {
         try {
             return work.get();
-        } catch (HttpStatusException e) {
+        } catch (HttpStatusException | java.util.concurrent.CancellationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw Limits.badRequest(e.getMessage() == null ? "The model " + model.name() + " cannot fit this series." : e.getMessage());

@@ -114,6 +114,7 @@ public final class AutoModel implements ForecastModel {
             }
             Run run = new Run(folds);
             for (int f = 0; f < folds; f++) {
+                Cancellation.check();
                 double[] train = Arrays.copyOf(y, firstOrigin + f * horizon);
                 try {
                     run.forecasts[f] = model.fit(train, period).forecast(horizon, BACKTEST_LEVEL);

@@ -56,6 +56,7 @@ public final class Backtest {
         double coverage = 0;
         long nanos = 0;
         for (int f = 0; f < folds; f++) {
+            Cancellation.check();
             int origin = firstOrigin + f * horizon;
             double[] train = java.util.Arrays.copyOfRange(y, 0, origin);
             double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);

@@ -37,6 +37,7 @@ final class L1Quadratic {
         }
         double tolerance = 1e-10 * scale;
         for (int step = 0; step < MAX_STEPS; step++) {
+            Cancellation.check();
             double[] target = solveActive(gram, ridge, c, active, sign, lambda);
             // Walk from theta towards target and keep the best of the end point and the sign changes on the way.
             double bestT = 1;

@@ -25,6 +25,7 @@ final class Minimizer {
         double[] best = start.clone();
         double[] bestValue = {f.applyAsDouble(start)};
         ToDoubleFunction<double[]> tracked = p -> {
+            Cancellation.check();
             double v = f.applyAsDouble(p);
             if (Double.isNaN(v)) {
                 v = Double.MAX_VALUE;
@@ -53,6 +54,7 @@ final class Minimizer {
         double bestV = Double.POSITIVE_INFINITY;
         double width = (hi - lo) / grid;
         for (int i = 0; i <= grid; i++) {
+            Cancellation.check();
             double x = lo + i * width;
             double v = f.applyAsDouble(x);
             if (v < bestV) {

@@ -29,6 +29,10 @@ public final class CsvPrices {
     private CsvPrices() {
     }
 
+    /** The days a price may have; reads without from/to cover exactly these. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2999, 12, 31);
+
     public static List<DailyClose> parse(String text) {
         String[] lines = text.startsWith("\uFEFF") ? text.substring(1).split("\r?\n", -1) : text.split("\r?\n", -1);
         int headerLine = firstNonBlank(lines);
@@ -97,16 +101,23 @@ public final class CsvPrices {
     }
 
     static LocalDate day(String text, String where) {
+        LocalDate day;
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text);
+                day = LocalDate.parse(text);
+            } else {
+                day = text.matches(".*([+-]\\d\\d:\\d\\d|Z)$")
+                        ? OffsetDateTime.parse(text, WITH_OFFSET).toLocalDate()
+                        : LocalDateTime.parse(text, WITH_TIME).toLocalDate();
             }
-            return text.matches(".*([+-]\\d\\d:\\d\\d|Z)$")
-                    ? OffsetDateTime.parse(text, WITH_OFFSET).toLocalDate()
-                    : LocalDateTime.parse(text, WITH_TIME).toLocalDate();
         } catch (DateTimeParseException e) {
             throw new PriceFormatException(where + ": '" + text + "' is not a valid date; write days as YYYY-MM-DD.");
         }
+        // a year 0 is a typo, not a price: stored, it fell outside every range the API reads
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new PriceFormatException(where + ": the date " + day + " is outside " + FIRST_DAY + " to " + LAST_DAY + ".");
+        }
+        return day;
     }
 
     private static double close(String text, String where) {

@@ -47,8 +47,8 @@ public class PriceController {
     public Prices prices(String symbol, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         Asset asset = store.asset(Symbols.require(symbol)).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
                 "There is no asset " + symbol + "; GET /forecast/symbols lists them."));
-        LocalDate first = day(from, "from", LocalDate.of(1, 1, 1));
-        LocalDate last = day(to, "to", LocalDate.of(9999, 12, 31));
+        LocalDate first = day(from, "from", CsvPrices.FIRST_DAY);
+        LocalDate last = day(to, "to", CsvPrices.LAST_DAY);
         if (first.isAfter(last)) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'from' (" + first + ") is after 'to' (" + last + ").");
         }

@@ -111,6 +111,10 @@ class ForecastApiTest implements TempStateDir {
                 "'horizon' must be a finite whole number");
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [1, 2, 3, 4], \"period\": -1e400}"),
                 "'period' must be a finite whole number");
+        String tooLong = java.util.stream.IntStream.range(0, 10_001).mapToObj(i -> String.valueOf(100 + i % 7))
+                .collect(java.util.stream.Collectors.joining(",", "{\"values\": [", "]}"));
+        assertBadRequest(http.post("/forecast", "application/json", tooLong),
+                "A series may have at most 10000 values (more do not fit in the 20 s compute budget of a forecast); it has 10001.");
         assertBadRequest(http.get("/forecast/BTC/backtest?models=,"), "'models' names no model");
         assertBadRequest(http.get("/forecast/BTC/backtest?models=naive,,drift"), "'models' has an empty name");
     }

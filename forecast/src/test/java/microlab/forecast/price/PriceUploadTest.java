@@ -83,6 +83,8 @@ class PriceUploadTest implements TempStateDir {
                 {"date,close\n2024-01-01,0\n2024-01-02,1\n", "Line 2"},
                 {"date,close\n2024-01-01,1\n2024-01-02,2\n2024-01-01,3\n", "Line 4"},
                 {"date,close,colour\n2024-01-01,1,red\n", "Line 1"},
+                {"date,close\n0000-01-01,1\n2024-01-02,2\n", "Line 2: the date 0000-01-01 is outside 1900-01-01"},
+                {"date,close\n2024-01-01,1\n3000-01-01,2\n", "Line 3: the date 3000-01-01 is outside"},
         };
         for (String[] c : cases) {
             Http.Response response = http.post("/forecast/prices/" + symbol, "text/csv", c[0]);

@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import microlab.forecast.model.Cancellation;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -132,6 +133,7 @@ final class LstmTrainer {
                 Run kept = null;
                 int sinceBest = 0;
                 for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+                    Cancellation.check();
                     shuffle(order, random);
                     for (int from = 0; from < training; from += settings.batchSize()) {
                         int size = Math.min(settings.batchSize(), training - from);

@@ -1,0 +1,116 @@
+package microlab.forecast.forecasting;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import microlab.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Bounds the fitting work: at most {@code slots} fits run at once (one per core unless configured),
+ * a request waits at most {@code queue-wait} for a free slot, and a fit that runs past {@code budget}
+ * is interrupted and stops at its next {@link microlab.forecast.model.Cancellation} check. Either
+ * refusal is a 503 with Retry-After, well before the gateway's 30 s route timeout. A slot is given
+ * back only when its fit has really stopped, so stopped fits never pile up behind the bound.
+ */
+@Singleton
+public class ComputeBudget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeBudget.class);
+    private static final int RETRY_AFTER_SECONDS = 2;
+
+    private final int slots;
+    private final Semaphore free;
+    private final Duration budget;
+    private final Duration queueWait;
+    private final ExecutorService workers;
+
+    public ComputeBudget(@Value("${forecast.compute.slots:0}") int slots,
+                         @Value("${forecast.compute.budget:20s}") Duration budget,
+                         @Value("${forecast.compute.queue-wait:2s}") Duration queueWait) {
+        this.slots = slots > 0 ? slots : Runtime.getRuntime().availableProcessors();
+        this.free = new Semaphore(this.slots, true);
+        this.budget = budget;
+        this.queueWait = queueWait;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "forecast-fit-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public Duration budget() {
+        return budget;
+    }
+
+    /** Runs {@code work} in a slot within the budget; its own exceptions come through unchanged. */
+    public <T> T run(Supplier<T> work) {
+        try {
+            if (!free.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw unavailable("All " + slots + " forecasting slots are busy; try again shortly.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("Interrupted while waiting for a forecasting slot.");
+        }
+        FutureTask<T> task = new FutureTask<>(() -> {
+            try {
+                return work.get();
+            } finally {
+                free.release();
+            }
+        });
+        try {
+            workers.execute(task);
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+        try {
+            return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            LOG.warn("A fit ran past its {} ms budget and was stopped", budget.toMillis());
+            throw unavailable("The forecast did not finish within its " + budget.toSeconds()
+                    + " s budget and was stopped; a shorter series, a shorter horizon or another model finishes sooner.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (CancellationException | InterruptedException e) {
+            task.cancel(true);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw unavailable("The forecast was stopped.");
+        }
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, detail, RETRY_AFTER_SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
+    }
+}
