@@ -58,6 +58,7 @@ class SummaryTest implements TestPropertyProvider {
                 () -> http.toBlocking().exchange("/summary"));
         assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
         assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+        assertEquals("1", e.getResponse().getHeaders().get("Retry-After"));
         assertTrue(System.nanoTime() - started < 3_000_000_000L);
     }
 

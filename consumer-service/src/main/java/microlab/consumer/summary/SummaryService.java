@@ -4,13 +4,13 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import microlab.consumer.users.UserPageView;
 import microlab.consumer.users.UserView;
 import microlab.consumer.users.UsersClient;
+import microlab.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +72,9 @@ class SummaryService {
             return good.aged(Instant.now());
         }
         if (good == null) {
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    failure + ". No earlier summary to fall back on.");
+            // no walk is tried again for max-age: that is when to come back
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, failure + ". No earlier summary to fall back on.",
+                    (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(maxAgeNanos)));
         }
         return good.markedStale(failure).aged(Instant.now());
     }
@@ -111,7 +112,7 @@ class SummaryService {
             record(null, "users-service unavailable: " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while reading users-service.");
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while reading users-service.");
         }
     }
 

@@ -6,6 +6,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
+import microlab.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
 public class ActiveUserCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveUserCheck.class);
+    /** About when the users-service client's circuit half-opens again (3 s after it opened). */
+    private static final int RETRY_AFTER_SECONDS = 2;
 
     private final UsersClient users;
 
@@ -42,16 +45,18 @@ public class ActiveUserCheck {
             return users.findUser(userId);
         } catch (ReadTimeoutException e) {
             LOG.warn("users-service did not answer in time for user {}", userId);
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "users-service did not answer in time; the order was not created. Retry later.");
+            throw unavailable("users-service did not answer in time; the order was not created. Retry later.");
         } catch (HttpClientResponseException e) {
             LOG.warn("users-service answered {} for user {}", e.getStatus().getCode(), userId);
             throw new HttpStatusException(HttpStatus.BAD_GATEWAY,
                     "users-service answered " + e.getStatus().getCode() + "; the order was not created.");
         } catch (HttpClientException e) {
             LOG.warn("users-service unreachable for user {}: {}", userId, e.getMessage());
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "users-service is unreachable; the order was not created. Retry later.");
+            throw unavailable("users-service is unreachable; the order was not created. Retry later.");
         }
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, detail, RETRY_AFTER_SECONDS);
     }
 }

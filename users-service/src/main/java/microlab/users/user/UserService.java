@@ -3,8 +3,6 @@ package microlab.users.user;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -46,7 +44,7 @@ public class UserService {
         String email = form.normalizedEmail();
         return transactions.executeWrite(status -> {
             if (repository.existsByEmail(email)) {
-                throw emailTaken(email);
+                throw new EmailTakenException(email);
             }
             return saveUnique(() -> repository.save(new User(null, form.name().trim(), email, form.activeOrDefault(), now())), email);
         });
@@ -58,7 +56,7 @@ public class UserService {
         String email = form.normalizedEmail();
         Optional<User> saved = transactions.executeWrite(status -> repository.findById(id).map(existing -> {
             if (repository.existsByEmailAndIdNotEqual(email, id)) {
-                throw emailTaken(email);
+                throw new EmailTakenException(email);
             }
             User updated = new User(id, form.name().trim(), email, form.activeOrDefault(), existing.createdAt());
             return saveUnique(() -> repository.update(updated), email);
@@ -80,8 +78,8 @@ public class UserService {
         try {
             return save.get();
         } catch (DataAccessException e) {
-            if (e.getMessage() != null && e.getMessage().contains("users_email_key")) {
-                throw emailTaken(email);
+            if (EmailTakenException.causedBy(e)) {
+                throw new EmailTakenException(email);
             }
             throw e;
         }
@@ -92,7 +90,4 @@ public class UserService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static HttpStatusException emailTaken(String email) {
-        return new HttpStatusException(HttpStatus.CONFLICT, "A user with email " + email + " already exists.");
-    }
 }
