@@ -32,6 +32,10 @@ public final class Rows {
         return count("SELECT count(*) FROM order_items");
     }
 
+    public long keys() {
+        return count("SELECT count(*) FROM idempotency_keys");
+    }
+
     /** The order an Idempotency-Key is stored with, or null when the key is not stored. */
     public Long orderOfKey(String key) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
