@@ -15,8 +15,8 @@ class ImagesTest {
     private static final String DOCKERIGNORE = Repository.read(Repository.ROOT.resolve(".dockerignore"));
 
     @Test
-    void theReactorHasTheLibraryAndTheFiveApplications() {
-        assertEquals(List.of("http-problem", "users-service", "orders-service", "consumer-service", "gateway", "forecast"), MODULES);
+    void theReactorHasTheTwoLibrariesAndTheFiveApplications() {
+        assertEquals(List.of("http-problem", "optional-redis", "users-service", "orders-service", "consumer-service", "gateway", "forecast"), MODULES);
     }
 
     @Test

@@ -3,6 +3,7 @@ package microlab.users.redis;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
+import microlab.redis.OptionalRedis;
 
 import java.util.Map;
 
@@ -18,9 +19,9 @@ class RedisHealth extends AbstractHealthIndicator<Map<String, Object>> {
             "Redis is down: users are served from PostgreSQL, the cache and the Redis visit counter are off",
             true, null);
 
-    private final RedisConnection redis;
+    private final OptionalRedis redis;
 
-    RedisHealth(RedisConnection redis) {
+    RedisHealth(OptionalRedis redis) {
         this.redis = redis;
     }
 

@@ -4,7 +4,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import microlab.users.redis.RedisConnection;
+import microlab.redis.OptionalRedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +48,10 @@ class UserCache {
         static final Lookup WITHOUT_REDIS = new Lookup(Optional.empty(), null);
     }
 
-    private final RedisConnection redis;
+    private final OptionalRedis redis;
     private final JsonMapper json;
 
-    UserCache(RedisConnection redis, JsonMapper json) {
+    UserCache(OptionalRedis redis, JsonMapper json) {
         this.redis = redis;
         this.json = json;
     }

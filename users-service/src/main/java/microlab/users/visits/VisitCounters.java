@@ -3,7 +3,7 @@ package microlab.users.visits;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import microlab.users.redis.RedisConnection;
+import microlab.redis.OptionalRedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +18,9 @@ class VisitCounters {
     static final String REDIS_KEY = "visits";
 
     private final JdbcOperations jdbc;
-    private final RedisConnection redis;
+    private final OptionalRedis redis;
 
-    VisitCounters(JdbcOperations jdbc, RedisConnection redis) {
+    VisitCounters(JdbcOperations jdbc, OptionalRedis redis) {
         this.jdbc = jdbc;
         this.redis = redis;
     }

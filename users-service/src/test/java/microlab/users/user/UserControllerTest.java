@@ -10,7 +10,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import microlab.users.redis.RedisConnection;
+import microlab.redis.OptionalRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -32,7 +32,7 @@ class UserControllerTest {
     HttpClient http;
 
     @Inject
-    RedisConnection redis;
+    OptionalRedis redis;
 
     @Inject
     UserRepository repository;
