@@ -94,6 +94,27 @@ class SummaryCacheTest implements TestPropertyProvider {
         assertTrue(walked >= 1 && walked <= PAGES, "pages asked for by 16 concurrent requests: " + walked);
     }
 
+    // A summary too big to read within one request's deadline (SLOW_LATER_PAGES: 3 s for the walk)
+    // is still read once, and served to the requests that come after its walk ended.
+    @Test
+    void aWalkLongerThanTheDeadlineIsServedOnceItEnds() throws Exception {
+        upstream.mode = FakeUsersService.Mode.SLOW_LATER_PAGES;
+        long started = System.nanoTime();
+        int before = upstream.pageRequests;
+        try {
+            Map<String, Object> late = summary();
+            assertEquals(true, late.get("stale"), late::toString);
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            assertEquals(503, e.getStatus().getCode());
+        }
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 3_000, "the request waited no longer than the deadline");
+        Thread.sleep(1_000);
+        Map<String, Object> served = summary();
+        assertEquals(false, served.get("stale"), served::toString);
+        assertEquals(USERS, ((Number) served.get("total")).intValue());
+        assertEquals(PAGES, upstream.pageRequests - before, "one walk, read to its end");
+    }
+
     @Test
     void aChangeShowsOnceMaxAgeHasPassed() throws InterruptedException {
         assertEquals(USERS, ((Number) summary().get("total")).intValue());

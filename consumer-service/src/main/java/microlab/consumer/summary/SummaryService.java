@@ -31,12 +31,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>A summary is served from memory while it is younger than {@code max-age}: under load,
  *       users-service sees one walk through its pages per max-age, not one per request.</li>
- *   <li>An older one is refreshed on demand, one walk at a time: every request that arrives meanwhile
- *       waits for that same walk. A walk has {@code deadline} to finish and is cancelled after it.</li>
- *   <li>When a walk fails or runs late, the last good summary is served marked stale (503 with none
- *       yet), and for the next max-age nobody asks users-service again: a dead upstream costs nothing.</li>
+ *   <li>An older one is refreshed on demand. A request joins the walk under way when that walk
+ *       started within max-age, and starts one otherwise; it waits for it at most {@code deadline}.</li>
+ *   <li>A walk goes on after its requests stopped waiting, up to {@code walk-timeout}, and what it
+ *       finds is kept for the requests after them: a summary too big to read within one request's
+ *       deadline is still served, a little late. Of two walks, the later-started one's result wins.</li>
+ *   <li>When a walk fails or is still running at the deadline, the last good summary is served marked
+ *       stale (503 with none yet), and for the next max-age no new walk starts: a dead upstream costs
+ *       the requests nothing.</li>
  * </ul>
- * So an answer is at most max-age + deadline older than users-service's data.
+ * So an answer is at most max-age + deadline older than users-service's data, once the walk fits in the deadline.
  */
 @Singleton
 class SummaryService {
@@ -46,25 +50,33 @@ class SummaryService {
     private final UsersClient users;
     private final long maxAgeNanos;
     private final Duration deadline;
+    private final Duration walkTimeout;
     private final ExecutorService executor;
-    private final AtomicReference<FutureTask<Summary>> walk = new AtomicReference<>();
+    private final AtomicReference<Walk> walk = new AtomicReference<>();
     private volatile Summary lastGood;
+    private volatile long goodStartedNanos;
     private volatile String lastFailure;
     private volatile long lastAttemptNanos;
     private volatile boolean attempted;
 
+    private record Walk(FutureTask<Summary> task, long startedNanos) {
+    }
+
     SummaryService(UsersClient users, @Value("${consumer.summary-max-age:5s}") Duration maxAge,
                    @Value("${consumer.summary-deadline:2500ms}") Duration deadline,
+                   @Value("${consumer.summary-walk-timeout:30s}") Duration walkTimeout,
                    @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.users = users;
         this.maxAgeNanos = maxAge.toNanos();
         this.deadline = deadline;
+        this.walkTimeout = walkTimeout;
         this.executor = executor;
     }
 
     Summary summary() {
-        if (!attempted || System.nanoTime() - lastAttemptNanos > maxAgeNanos) {
-            refresh();
+        long arrived = System.nanoTime();
+        if (!attempted || arrived - lastAttemptNanos > maxAgeNanos) {
+            refresh(arrived);
         }
         Summary good = lastGood;
         String failure = lastFailure;
@@ -72,53 +84,56 @@ class SummaryService {
             return good.aged(Instant.now());
         }
         if (good == null) {
-            // no walk is tried again for max-age: that is when to come back
+            // no walk is started again for max-age: that is when to come back
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, failure + ". No earlier summary to fall back on.",
                     (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(maxAgeNanos)));
         }
         return good.markedStale(failure).aged(Instant.now());
     }
 
-    // Joins the walk under way, or starts one; waits for it no longer than the walk's own deadline.
-    private void refresh() {
-        FutureTask<Summary> current;
-        while (true) {
-            current = walk.get();
-            if (current != null && !current.isDone()) {
-                break;
-            }
-            FutureTask<Summary> mine = new FutureTask<>(this::fetch);
+    private void refresh(long arrived) {
+        Walk current = walk.get();
+        if (current == null || current.task.isDone() || arrived - current.startedNanos > maxAgeNanos) {
+            Walk mine = new Walk(new FutureTask<>(() -> walkAndRecord(arrived)), arrived);
             if (walk.compareAndSet(current, mine)) {
-                executor.execute(mine);
+                executor.execute(mine.task);
                 current = mine;
-                // the one who started the walk waits the full deadline and cancels it after
-                await(mine, true);
-                return;
+            } else {
+                current = walk.get();
             }
         }
-        await(current, false);
-    }
-
-    private void await(FutureTask<Summary> task, boolean owner) {
+        long remaining = deadline.toNanos() - (System.nanoTime() - arrived);
         try {
-            Summary fresh = owner ? task.get(deadline.toMillis(), TimeUnit.MILLISECONDS) : task.get();
-            record(fresh, null);
+            current.task.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            task.cancel(true);
-            record(null, "users-service unavailable: reading all pages took longer than " + deadline.toMillis() + " ms");
-        } catch (CancellationException e) {
-            record(null, "users-service unavailable: reading all pages took longer than " + deadline.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            record(null, "users-service unavailable: " + describe(e.getCause()));
+            record(null, "users-service unavailable: reading all pages took longer than " + deadline.toMillis()
+                    + " ms (the walk goes on, and its summary will be served once it ends)", arrived);
+        } catch (ExecutionException | CancellationException e) {
+            // the walk recorded its failure itself
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while reading users-service.");
         }
     }
 
-    private synchronized void record(Summary fresh, String failure) {
+    private Summary walkAndRecord(long started) {
+        try {
+            Summary fresh = fetch(started);
+            record(fresh, null, started);
+            return fresh;
+        } catch (RuntimeException e) {
+            record(null, "users-service unavailable: " + describe(e), started);
+            throw e;
+        }
+    }
+
+    private synchronized void record(Summary fresh, String failure, long startedNanos) {
         if (fresh != null) {
+            if (startedNanos - goodStartedNanos < 0 && lastGood != null) {
+                return;
+            }
             lastGood = fresh;
+            goodStartedNanos = startedNanos;
         } else if (!failure.equals(lastFailure)) {
             LOG.warn("{}", failure);
         }
@@ -127,12 +142,15 @@ class SummaryService {
         attempted = true;
     }
 
-    private Summary fetch() {
+    private Summary fetch(long started) {
         List<UserView> all = new ArrayList<>();
         long total = 0;
         int page = 0;
         int pages;
         do {
+            if (System.nanoTime() - started > walkTimeout.toNanos()) {
+                throw new IllegalStateException("reading all pages took longer than " + walkTimeout.toSeconds() + " s");
+            }
             UserPageView view = users.page(page, UsersClient.MAX_PAGE_SIZE);
             if (view.content() != null) {
                 all.addAll(view.content());
@@ -140,10 +158,7 @@ class SummaryService {
             total = view.totalElements();
             pages = view.totalPages();
             page++;
-        } while (page < pages && !Thread.currentThread().isInterrupted());
-        if (page < pages) {
-            throw new CancellationException("cancelled after " + page + " of " + pages + " pages");
-        }
+        } while (page < pages);
         List<Summary.ActiveUser> active = all.stream()
                 .filter(UserView::active)
                 .map(user -> new Summary.ActiveUser(user.id(), user.name(), user.email()))
@@ -158,6 +173,6 @@ class SummaryService {
         if (e instanceof HttpClientException) {
             return e.getMessage();
         }
-        return e.toString();
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }
