@@ -171,7 +171,7 @@ public class Forecaster {
     static <T> T guard(ForecastModel model, Supplier<T> work) {
         try {
             return work.get();
-        } catch (HttpStatusException | java.util.concurrent.CancellationException e) {
+        } catch (HttpStatusException | microlab.problem.ProblemException | java.util.concurrent.CancellationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw Limits.badRequest(e.getMessage() == null ? "The model " + model.name() + " cannot fit this series." : e.getMessage());

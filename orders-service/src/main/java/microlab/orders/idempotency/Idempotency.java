@@ -2,7 +2,6 @@ package microlab.orders.idempotency;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public class Idempotency {
     public Claim claim(String key, String canonicalRequest) {
         boolean printable = key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !printable) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST,
+            throw new IdempotencyKeyException(HttpStatus.BAD_REQUEST,
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.");
         }
         return new Claim(key, sha256(canonicalRequest));
@@ -64,7 +63,7 @@ public class Idempotency {
         }
         return found.map(stored -> {
             if (!stored.requestHash().equals(claim.requestHash())) {
-                throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                throw new IdempotencyKeyException(HttpStatus.UNPROCESSABLE_ENTITY,
                         "Idempotency-Key " + claim.key() + " was already used with a different request.");
             }
             return stored.orderId();

@@ -1,7 +1,5 @@
 package microlab.orders.order;
 
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,7 @@ public class OrderPlacement {
 
     public Placed place(CreateOrderRequest request, String idempotencyKey) {
         if (request.total().compareTo(MAX_TOTAL) > 0) {
-            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+            throw new OrderRefusedException(
                     "The order total exceeds " + MAX_TOTAL.toPlainString() + ".");
         }
         if (idempotencyKey == null) {
@@ -63,7 +61,7 @@ public class OrderPlacement {
     }
 
     private Placed replay(Idempotency.Claim claim, long orderId) {
-        OrderView order = orders.find(orderId).orElseThrow(() -> new HttpStatusException(HttpStatus.CONFLICT,
+        OrderView order = orders.find(orderId).orElseThrow(() -> new OrderConflictException(
                 "Idempotency-Key " + claim.key() + " refers to order " + orderId + ", which no longer exists."));
         return new Placed(order, true);
     }

@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import microlab.orders.idempotency.Idempotency;
@@ -81,14 +79,14 @@ public class OrderService {
         if (from.isEmpty() || orders.transition(id, target.name(), from) == 0) {
             // Re-read: a concurrent transition may have moved the order since the first read.
             OrderStatus now = orders.findById(id).map(Order::status).orElse(current.status());
-            throw new HttpStatusException(HttpStatus.CONFLICT,
+            throw new OrderConflictException(
                     "Order " + id + " is " + now + " and cannot move to " + target + ".");
         }
         return find(id).orElseThrow(() -> notFound(id));
     }
 
-    static HttpStatusException notFound(long id) {
-        return new HttpStatusException(HttpStatus.NOT_FOUND, "Order " + id + " does not exist.");
+    static OrderNotFoundException notFound(long id) {
+        return new OrderNotFoundException(id);
     }
 
     // One query for the items of the whole page instead of one per order.

@@ -4,7 +4,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
-import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import microlab.problem.ProblemException;
 import org.slf4j.Logger;
@@ -33,10 +32,10 @@ public class ActiveUserCheck {
     public void requireActiveUser(long userId) {
         Optional<UserSummary> user = lookUp(userId);
         if (user.isEmpty()) {
-            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "User " + userId + " does not exist.");
+            throw new UserRefusedException("User " + userId + " does not exist.");
         }
         if (!user.get().active()) {
-            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "User " + userId + " is not active.");
+            throw new UserRefusedException("User " + userId + " is not active.");
         }
     }
 
@@ -48,7 +47,7 @@ public class ActiveUserCheck {
             throw unavailable("users-service did not answer in time; the order was not created. Retry later.");
         } catch (HttpClientResponseException e) {
             LOG.warn("users-service answered {} for user {}", e.getStatus().getCode(), userId);
-            throw new HttpStatusException(HttpStatus.BAD_GATEWAY,
+            throw new ProblemException(HttpStatus.BAD_GATEWAY,
                     "users-service answered " + e.getStatus().getCode() + "; the order was not created.");
         } catch (HttpClientException e) {
             LOG.warn("users-service unreachable for user {}: {}", userId, e.getMessage());

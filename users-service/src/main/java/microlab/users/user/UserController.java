@@ -2,7 +2,6 @@ package microlab.users.user;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -10,7 +9,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.validation.Validated;
@@ -64,7 +62,7 @@ class UserController {
         return HttpResponse.noContent();
     }
 
-    private static HttpStatusException notFound(long id) {
-        return new HttpStatusException(HttpStatus.NOT_FOUND, "No user with id " + id + ".");
+    private static UserNotFoundException notFound(long id) {
+        return new UserNotFoundException(id);
     }
 }
