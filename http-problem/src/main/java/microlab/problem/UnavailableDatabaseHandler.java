@@ -62,7 +62,7 @@ public class UnavailableDatabaseHandler implements ExceptionHandler<RuntimeExcep
      * Micronaut Data failing to prepare a pooled connection that died (with the SQLException it got).
      */
     static SQLException unreachableDatabase(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.of(exception)) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return (SQLException) t;
             }

@@ -37,6 +37,13 @@ final class JsonShape {
 
     private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?");
 
+    /** The bounded integral types and their ranges; BigInteger has none. */
+    private static final Map<Class<?>, BigDecimal[]> INTEGER_RANGES = Map.of(
+            Byte.class, range(Byte.MIN_VALUE, Byte.MAX_VALUE),
+            Short.class, range(Short.MIN_VALUE, Short.MAX_VALUE),
+            Integer.class, range(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            Long.class, range(Long.MIN_VALUE, Long.MAX_VALUE));
+
     private JsonShape() {
     }
 
@@ -68,13 +75,12 @@ final class JsonShape {
         }
         if (java == Object.class || java.getName().startsWith("io.micronaut.json.tree.")) {
             parser.skipChildren();
-        } else if (CharSequence.class.isAssignableFrom(java) || java.isEnum() || Temporal.class.isAssignableFrom(java)) {
+        } else if (isText(java)) {
             expect(token == JsonToken.VALUE_STRING, path, java, token);
             wellFormed(parser.getText(), path);
         } else if (java == Boolean.class) {
             expect(token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE, path, java, token);
-        } else if (java == Integer.class || java == Long.class || java == Short.class || java == Byte.class
-                || java == BigInteger.class) {
+        } else if (isIntegral(java)) {
             expect(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT && integral(parser),
                     path, java, token);
             inRange(parser.getDecimalValue(), java, path);
@@ -136,26 +142,22 @@ final class JsonShape {
     }
 
     private static void inRange(BigDecimal value, Class<?> java, String path) {
-        BigInteger min;
-        BigInteger max;
-        if (java == Integer.class) {
-            min = BigInteger.valueOf(Integer.MIN_VALUE);
-            max = BigInteger.valueOf(Integer.MAX_VALUE);
-        } else if (java == Long.class) {
-            min = BigInteger.valueOf(Long.MIN_VALUE);
-            max = BigInteger.valueOf(Long.MAX_VALUE);
-        } else if (java == Short.class) {
-            min = BigInteger.valueOf(Short.MIN_VALUE);
-            max = BigInteger.valueOf(Short.MAX_VALUE);
-        } else if (java == Byte.class) {
-            min = BigInteger.valueOf(Byte.MIN_VALUE);
-            max = BigInteger.valueOf(Byte.MAX_VALUE);
-        } else {
-            return;
+        BigDecimal[] range = INTEGER_RANGES.get(java);
+        if (range != null && (value.compareTo(range[0]) < 0 || value.compareTo(range[1]) > 0)) {
+            throw refused(path, "must be an integer from " + range[0] + " to " + range[1]);
         }
-        if (value.compareTo(new BigDecimal(min)) < 0 || value.compareTo(new BigDecimal(max)) > 0) {
-            throw refused(path, "must be an integer from " + min + " to " + max);
-        }
+    }
+
+    private static boolean isText(Class<?> java) {
+        return CharSequence.class.isAssignableFrom(java) || java.isEnum() || Temporal.class.isAssignableFrom(java);
+    }
+
+    private static boolean isIntegral(Class<?> java) {
+        return java == BigInteger.class || INTEGER_RANGES.containsKey(java);
+    }
+
+    private static BigDecimal[] range(long min, long max) {
+        return new BigDecimal[] {BigDecimal.valueOf(min), BigDecimal.valueOf(max)};
     }
 
     private static void wellFormed(String text, String path) {
@@ -170,16 +172,16 @@ final class JsonShape {
     }
 
     private static String expected(Class<?> java) {
-        if (CharSequence.class.isAssignableFrom(java) || java.isEnum() || Temporal.class.isAssignableFrom(java)) {
+        if (isText(java)) {
             return "a string";
         }
         if (java == Boolean.class) {
             return "true or false";
         }
-        if (java == Integer.class || java == Long.class || java == Short.class || java == Byte.class || java == BigInteger.class) {
+        if (isIntegral(java)) {
             return "an integer";
         }
-        if (Number.class.isAssignableFrom(java) || java == BigDecimal.class) {
+        if (Number.class.isAssignableFrom(java)) {
             return "a number";
         }
         if (java.isArray() || Collection.class.isAssignableFrom(java)) {

@@ -1,6 +1,7 @@
 package microlab.users.user;
 
 import io.micronaut.http.HttpStatus;
+import microlab.problem.Causes;
 import microlab.problem.ProblemException;
 
 /** Another user already has this email (409). */
@@ -14,11 +15,7 @@ class EmailTakenException extends ProblemException {
     }
 
     static boolean causedBy(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream()
+                .anyMatch(t -> t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 }
