@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,48 @@ final class Applications {
             ports.put(name, number);
         }
         return ports;
+    }
+
+    /** name -> {@code micronaut.lifecycle.graceful-shutdown.grace-period} of its application.yml (absent: none). */
+    static Map<String, Duration> gracePeriods() {
+        Map<String, Duration> periods = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            Object period = at(applicationYml(name), "micronaut", "lifecycle", "graceful-shutdown", "grace-period");
+            periods.put(name, period == null ? Duration.ZERO : duration(period.toString()));
+        }
+        return periods;
+    }
+
+    /** The gateway's longest route timeout: {@code gateway.routes[].timeout}, {@code gateway.default-timeout} where absent. */
+    @SuppressWarnings("unchecked")
+    static Duration longestGatewayRoute() {
+        Map<String, Object> yaml = applicationYml("gateway");
+        Duration fallback = duration(String.valueOf(at(yaml, "gateway", "default-timeout")));
+        Duration longest = Duration.ZERO;
+        for (Map<String, Object> route : (List<Map<String, Object>>) at(yaml, "gateway", "routes")) {
+            Object timeout = route.get("timeout");
+            Duration d = timeout == null ? fallback : duration(timeout.toString());
+            longest = d.compareTo(longest) > 0 ? d : longest;
+        }
+        return longest;
+    }
+
+    /** Micronaut's duration syntax as the application.yml files use it: 200ms, 20s, 5m. */
+    static Duration duration(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalStateException("not a duration: " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    private static Map<String, Object> applicationYml(String name) {
+        return new Yaml().load(Repository.read(Repository.ROOT.resolve(name).resolve("src/main/resources/application.yml")));
     }
 
     @SuppressWarnings("unchecked")

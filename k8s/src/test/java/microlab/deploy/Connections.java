@@ -36,12 +36,11 @@ final class Connections {
         }
     }
 
-    /** The nginx ingress controller as the kind deployment manifest labels it. */
-    static final NetworkPolicies.Pod INGRESS_CONTROLLER = new NetworkPolicies.Pod("ingress-nginx-controller",
-            "ingress-nginx", Map.of("kubernetes.io/metadata.name", "ingress-nginx"),
-            Map.of("app.kubernetes.io/name", "ingress-nginx", "app.kubernetes.io/component", "controller",
-                    "app.kubernetes.io/instance", "ingress-nginx"),
-            List.of(port("http", 80, "TCP")));
+    /** The ingress controller's proxies: Contour's Envoy DaemonSet as its own manifest labels it (kind-up.sh). */
+    static final NetworkPolicies.Pod INGRESS_CONTROLLER = new NetworkPolicies.Pod("envoy",
+            "projectcontour", Map.of("kubernetes.io/metadata.name", "projectcontour"),
+            Map.of("app", "envoy"),
+            List.of(port("http", 8080, "TCP")));
 
     /** CoreDNS as kubeadm (and so kind) labels it. */
     static final NetworkPolicies.Pod DNS = new NetworkPolicies.Pod("kube-dns", "kube-system",

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static microlab.deploy.WiringTest.assertHas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,40 @@ class KindFilesTest {
                     : Pattern.compile("for deployment in [^;]*\\b" + Pattern.quote(workload.name()) + "\\b").matcher(script).find();
             assertTrue(waited, "kind-up.sh waits for " + workload.id());
         }
+    }
+
+    @Test
+    void theKindFilesPinTheirVersionsTagByContentAndWait() {
+        assertEquals(List.of(), KindFiles.configProblems(Repository.read(Repository.K8S.resolve("kind-config.yaml"))));
+        assertEquals(List.of(), KindFiles.scriptProblems(Repository.read(Repository.K8S.resolve("kind-up.sh"))));
+    }
+
+    @Test
+    void anUnpinnedNodeImageOrAHostPortOnEveryInterfaceIsReported() {
+        String config = Repository.read(Repository.K8S.resolve("kind-config.yaml"));
+        String unpinned = config.replaceAll("image: kindest/node:\\S+", "image: kindest/node:v1.33.1");
+        String open = config.replace("        listenAddress: \"127.0.0.1\"\n", "");
+
+        assertHas(KindFiles.configProblems(unpinned), "node control-plane: image kindest/node:v1.33.1 must be pinned");
+        assertHas(KindFiles.configProblems(open), "host port 80 listens on every interface, not on loopback");
+    }
+
+    @Test
+    void aFixedTagAnUnpinnedControllerOrAMissingWaitIsReported() {
+        String script = Repository.read(Repository.K8S.resolve("kind-up.sh"));
+
+        assertHas(KindFiles.scriptProblems(script.replace("{{.Id}}", "{{.RepoTags}}")), "images must be tagged by content");
+        assertHas(KindFiles.scriptProblems(script.replace("/$CONTOUR_VERSION/", "/release-1.33/")),
+                "the default controller manifest must be the one of CONTOUR_VERSION");
+        assertHas(KindFiles.scriptProblems(script.replaceAll("(?m)^CONTOUR_VERSION=.*$", "CONTOUR_VERSION=main")),
+                "CONTOUR_VERSION must pin a release");
+        assertHas(KindFiles.scriptProblems(script.replace("wait --for=condition=complete job --all", "get jobs")),
+                "must wait for the controller's jobs");
+        assertHas(KindFiles.scriptProblems(script.replace("curl -fsS -o /dev/null --max-time 2 http://localhost/health/readiness", "true")),
+                "must poll the Ingress");
+        assertHas(KindFiles.scriptProblems(script.replace("if grep -qx \"$CLUSTER\" <<<\"$clusters\"; then",
+                "if kind get clusters | grep -qx \"$CLUSTER\"; then")), "can fail under pipefail");
+        assertHas(KindFiles.scriptProblems(script.replace("if ! k apply -k \"$BUILD_OVERLAY\"; then", "if false; then")),
+                "must retry a refused apply once");
     }
 }

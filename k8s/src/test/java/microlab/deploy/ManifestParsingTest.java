@@ -16,7 +16,7 @@ class ManifestParsingTest {
     @Test
     void kindOverlayParsesStrictlyIntoTheKubernetesModel() {
         List<HasMetadata> resources = StrictManifests.parse(Rendered.kind());
-        assertEquals(44, resources.size(), "resources in the kind overlay");
+        assertEquals(48, resources.size(), "resources in the kind overlay");
     }
 
     @Test
@@ -24,7 +24,7 @@ class ManifestParsingTest {
         List<HasMetadata> resources = StrictManifests.parse(Rendered.base());
         assertTrue(resources.stream().noneMatch(r -> r.getKind().equals("NetworkPolicy")),
                 "network policies are a component, off in the base");
-        assertEquals(34, resources.size(), "resources in the base");
+        assertEquals(38, resources.size(), "resources in the base");
     }
 
     @Test
@@ -56,8 +56,8 @@ class ManifestParsingTest {
 
     @Test
     void valueOfTheWrongTypeIsRejected() {
-        String broken = Repository.replaceOnce(Rendered.kind(), "  name: gateway\n  namespace: microlab\nspec:\n  replicas: 1",
-                "  name: gateway\n  namespace: microlab\nspec:\n  replicas: [1]");
+        String broken = Repository.replaceOnce(Rendered.kind(), "  name: gateway\n  namespace: microlab\nspec:\n  replicas: 2",
+                "  name: gateway\n  namespace: microlab\nspec:\n  replicas: [2]");
         assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(broken));
     }
 

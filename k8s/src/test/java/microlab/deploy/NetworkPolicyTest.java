@@ -29,6 +29,7 @@ class NetworkPolicyTest {
         assertEquals(List.of(
                 "client -> users-service:8081",
                 "consumer-service -> users-service:8081",
+                "envoy -> gateway:8080",
                 "forecast -> postgres:5432",
                 "forecast -> redis:6379",
                 "gateway -> consumer-service:8083",
@@ -36,7 +37,6 @@ class NetworkPolicyTest {
                 "gateway -> orders-service:8082",
                 "gateway -> redis:6379",
                 "gateway -> users-service:8081",
-                "ingress-nginx-controller -> gateway:8080",
                 "orders-service -> postgres:5432",
                 "orders-service -> users-service:8081",
                 "users-service -> postgres:5432",
@@ -136,7 +136,7 @@ class NetworkPolicyTest {
 
         List<String> problems = new Connections(cluster).problems();
 
-        assertHas(problems, "blocked but needed: ingress-nginx-controller -> gateway:8080/TCP (Ingress gateway)");
+        assertHas(problems, "blocked but needed: envoy -> gateway:8080/TCP (Ingress gateway)");
         assertHas(problems, "blocked but needed: users-service -> postgres:5432/TCP");
     }
 }

@@ -196,9 +196,6 @@ final class Policy {
             problems.add("no Ingress: the gateway is unreachable from outside");
         }
         for (Ingress ingress : ingresses) {
-            if (!"nginx".equals(ingress.getSpec().getIngressClassName())) {
-                problems.add("Ingress " + ingress.getMetadata().getName() + ": ingressClassName must be nginx");
-            }
             for (var backend : Wiring.backends(ingress)) {
                 if (!"gateway".equals(backend.getName())) {
                     problems.add("Ingress " + ingress.getMetadata().getName() + " exposes " + backend.getName()
