@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -46,10 +47,12 @@ public class BackendProxyFilter implements HttpServerFilter {
     private final ErrorResponseProcessor<?> errors;
     private final MeterRegistry meters;
     private final long maxRequestSize;
+    private final Replicas replicas;
 
     public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
-                              MeterRegistry meters, HttpServerConfiguration server) {
+                              MeterRegistry meters, HttpServerConfiguration server, Replicas replicas) {
         this.routes = routes;
+        this.replicas = replicas;
         this.client = client;
         this.errors = errors;
         this.meters = meters;
@@ -77,11 +80,11 @@ public class BackendProxyFilter implements HttpServerFilter {
             return Mono.just(failed(request, route, new ContentLengthExceededException(maxRequestSize,
                     request.getContentLength()), requestId));
         }
-        URI target = route.target(rawPath, request.getUri().getRawQuery());
-        MutableHttpRequest<?> outbound = request.mutate().uri(target);
+        MutableHttpRequest<?> outbound = request.mutate();
         ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId);
+        List<URI> candidates = replicas.candidates(route.baseUrl());
         Timer.Sample sample = Timer.start(meters);
-        return Mono.from(client.proxy(outbound))
+        return proxy(outbound, candidates, 0, rawPath, request.getUri().getRawQuery())
                 .timeout(route.timeout())
                 .<MutableHttpResponse<?>>map(response -> {
                     ProxyHeaders.toClient(response.getHeaders(), requestId);
@@ -90,6 +93,25 @@ public class BackendProxyFilter implements HttpServerFilter {
                 .onErrorResume(failure -> Mono.just(failed(request, route, failure, requestId)))
                 .doOnNext(response -> sample.stop(meters.timer("gateway.proxy.requests",
                         "route", route.prefix(), "service", route.service(), "status", String.valueOf(response.code()))));
+    }
+
+    /**
+     * Sends the request to the replica at {@code index}; a refused connection means the replica never
+     * saw the request, so it goes on to the next one (bodies included: nothing of them was read yet).
+     */
+    private Mono<MutableHttpResponse<?>> proxy(MutableHttpRequest<?> outbound, List<URI> candidates, int index,
+                                               String rawPath, String rawQuery) {
+        URI base = candidates.get(index);
+        outbound.uri(Route.target(base, rawPath, rawQuery));
+        Mono<MutableHttpResponse<?>> attempt = Mono.from(client.proxy(outbound));
+        if (index + 1 == candidates.size()) {
+            return attempt;
+        }
+        return attempt.onErrorResume(Replicas::isRefused, refused -> {
+            replicas.refused(base);
+            LOG.info("{} {}: {} refused the connection, trying the next replica", outbound.getMethodName(), rawPath, base);
+            return proxy(outbound, candidates, index + 1, rawPath, rawQuery);
+        });
     }
 
     private MutableHttpResponse<?> failed(HttpRequest<?> request, Route route, Throwable failure, String requestId) {

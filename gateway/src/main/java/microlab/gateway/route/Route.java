@@ -21,7 +21,12 @@ public record Route(String prefix, String service, URI baseUrl, Duration timeout
 
     /** The backend URI for a request: the same raw (still encoded) path and query on the backend's host. */
     public URI target(String rawPath, String rawQuery) {
+        return target(baseUrl, rawPath, rawQuery);
+    }
+
+    /** The same for one of the backend's replicas: {@code base} is its scheme, address and port. */
+    public static URI target(URI base, String rawPath, String rawQuery) {
         String query = rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery;
-        return URI.create(baseUrl + rawPath + query);
+        return URI.create(base + rawPath + query);
     }
 }
