@@ -55,7 +55,10 @@
     fill($('model'), models.map(m => [m.name, m.name]), 'auto');
     for (const option of $('model').options) {
       const model = models.find(m => m.name === option.value);
-      if (model) option.title = model.description;
+      if (!model) continue;
+      option.title = model.available ? model.description : model.unavailable;
+      // a model this machine cannot run (lstm without its native library) stays listed, greyed out
+      option.disabled = !model.available;
     }
   }
 

@@ -30,7 +30,8 @@ public class ForecastController {
 
     @Get("/models")
     public List<ModelInfo> models() {
-        return catalog.all().stream().map(m -> new ModelInfo(m.name(), m.description(), m.seasonal())).toList();
+        return catalog.all().stream().map(m -> new ModelInfo(m.name(), m.description(), m.seasonal(),
+                m.unavailable().isEmpty(), m.unavailable().orElse(null))).toList();
     }
 
     @Get("/{symbol}")

@@ -49,7 +49,7 @@ public class Forecaster {
         Limits.horizon(horizon);
         Limits.level(level);
         PriceSeries series = series(symbol);
-        ForecastModel model = catalog.require(modelName);
+        ForecastModel model = catalog.usable(modelName);
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":forecast:" + model.name() + ":h" + horizon
                 + ":l" + level;
         Limits.length(model, series.prices().size(), DAILY, horizon);
@@ -84,7 +84,7 @@ public class Forecaster {
         Limits.horizon(horizon);
         Limits.level(level);
         Limits.period(period, y.length);
-        ForecastModel model = catalog.require(request.model() == null ? "auto" : request.model());
+        ForecastModel model = catalog.usable(request.model() == null ? "auto" : request.model());
         Limits.length(model, y.length, period, horizon);
         String key = "forecast:series:" + hash(y, period) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
         return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {

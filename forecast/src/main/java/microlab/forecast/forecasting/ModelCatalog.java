@@ -1,5 +1,7 @@
 package microlab.forecast.forecasting;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import microlab.forecast.model.ForecastModel;
 import microlab.forecast.model.Models;
@@ -26,13 +28,22 @@ public class ModelCatalog {
                 .orElseThrow(() -> Limits.badRequest("Unknown model '" + name + "'; the models are " + names() + "."));
     }
 
+    /** A model a request asked for: known, and able to run on this machine (else a 422 that says why). */
+    public ForecastModel usable(String name) {
+        ForecastModel model = require(name);
+        model.unavailable().ifPresent(reason -> {
+            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, reason);
+        });
+        return model;
+    }
+
     /** The models a backtest compares: all but the slow ones by default, or exactly those named. */
     public List<ForecastModel> forBacktest(String requested) {
         if (requested == null || requested.isBlank()) {
             return models.stream().filter(m -> !SLOW_IN_BACKTEST.contains(m.name())).toList();
         }
         if (requested.equals("all")) {
-            return models.stream().filter(m -> !m.name().equals("auto")).toList();
+            return models.stream().filter(m -> !m.name().equals("auto") && m.unavailable().isEmpty()).toList();
         }
         List<String> names = List.of(requested.split(",", -1)).stream().map(String::trim).toList();
         if (names.stream().allMatch(String::isEmpty)) {
@@ -41,7 +52,7 @@ public class ModelCatalog {
         if (names.contains("")) {
             throw Limits.badRequest("'models' has an empty name between its commas: '" + requested + "'.");
         }
-        return names.stream().distinct().map(this::require).toList();
+        return names.stream().distinct().map(this::usable).toList();
     }
 
     public String names() {

@@ -15,6 +15,11 @@ public interface ForecastModel {
     /** Whether the model uses the seasonal period (then a series needs at least 2 * period + horizon points). */
     boolean seasonal();
 
+    /** Why this model cannot run on this machine, if it cannot (a native library it needs is missing). */
+    default java.util.Optional<String> unavailable() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Fits the series y (oldest first) with seasonal period {@code period} (1 = none).
      *

@@ -78,6 +78,9 @@ class ForecastApiTest implements TempStateDir {
         assertEquals(Models.all().stream().map(m -> m.name()).toList(), models.stream().map(ModelInfo::name).toList());
         assertTrue(models.stream().allMatch(m -> !m.description().isBlank()));
         assertTrue(response.body().contains("\"name\":\"naive\""));
+        // this machine is x86-64, where the bundled PyTorch runs
+        assertTrue(models.stream().allMatch(m -> m.available() && m.unavailable() == null), response.body());
+        assertTrue(response.body().contains("\"name\":\"lstm\"") && !response.body().contains("\"unavailable\""), response.body());
     }
 
     @Test

@@ -39,6 +39,12 @@ public final class LstmModel implements ForecastModel {
         return false;
     }
 
+    /** The bundled PyTorch is for linux-x86_64 only: elsewhere (an arm64 laptop's containers) lstm says so. */
+    @Override
+    public java.util.Optional<String> unavailable() {
+        return PyTorchRuntime.missingNativeLibrary();
+    }
+
     @Override
     public int minLength(int period, int horizon) {
         return LstmTrainer.MIN_POINTS;

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The PyTorch engine, loaded from the native jar on the class path and never from the network.
@@ -45,6 +47,34 @@ final class PyTorchRuntime {
             }
         }
         return loaded;
+    }
+
+    /**
+     * The platform DJL names its native libraries by ({@code linux-x86_64}, {@code linux-aarch64}, ...),
+     * and why lstm cannot run here when the class path has no PyTorch for it and none is installed
+     * (PYTORCH_LIBRARY_PATH). The forecast bundles linux-x86_64 only: the CPU library is 450 MB per platform.
+     */
+    static Optional<String> missingNativeLibrary() {
+        String platform = platform();
+        if (PyTorchRuntime.class.getClassLoader().getResource("pytorch/cpu/" + platform + "/") != null
+                || System.getenv("PYTORCH_LIBRARY_PATH") != null) {
+            return Optional.empty();
+        }
+        return Optional.of("lstm needs PyTorch, which this build bundles for linux-x86_64 only; this machine is " + platform
+                + ". Run the forecast on x86-64 (Docker's --platform linux/amd64 emulates it) or point PYTORCH_LIBRARY_PATH at a"
+                + " libtorch 2.7.1 for " + platform + ".");
+    }
+
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String name = os.startsWith("mac") ? "osx" : os.startsWith("win") ? "win" : "linux";
+        String cpu = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> arch;
+        };
+        return name + "-" + cpu;
     }
 
     static void applyOfflineDefaults() {

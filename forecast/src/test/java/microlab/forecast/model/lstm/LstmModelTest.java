@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -178,6 +179,19 @@ class LstmModelTest {
             assertEquals(42.5, forecast.mean()[h], 1e-9);
             assertEquals(42.5, forecast.lower()[h], 1e-9);
             assertEquals(42.5, forecast.upper()[h], 1e-9);
+        }
+    }
+
+    @Test
+    void onAPlatformWithoutItsPyTorchLstmSaysItIsUnavailable() {
+        assertEquals(Optional.empty(), model.unavailable(), "the build bundles PyTorch for " + PyTorchRuntime.platform());
+        String arch = System.getProperty("os.arch");
+        try {
+            System.setProperty("os.arch", "aarch64");
+            String reason = model.unavailable().orElseThrow();
+            assertTrue(reason.contains("linux-x86_64 only; this machine is linux-aarch64"), reason);
+        } finally {
+            System.setProperty("os.arch", arch);
         }
     }
 
