@@ -17,6 +17,7 @@ Runs, in order, against the Docker daemon the docker CLI talks to:
              risen by one and the fitted models came from the volume; the gateway follows the new address
   lstm       an LSTM forecast in the read-only forecast container (PyTorch from its exec tmpfs)
   ports      only the gateway publishes a host port
+  scale-out  users-service at 2 replicas, one restarted under load through the gateway: no request fails
   volume-sh  compose/scenario-2-volume.sh
   network-sh compose/scenario-4-network.sh
   jkube      ./mvnw clean package k8s:build (docker build strategy), then starts that consumer-service image
@@ -176,6 +177,48 @@ scenario1() {
   printf '%s\n' "$lines"
 }
 
+# scale-out: users-service at two replicas; under load through the gateway (GET and POST /users from
+# four clients), one replica is restarted (SIGTERM, its graceful shutdown, start, healthy again). No
+# request may fail, and both replicas must have served: the gateway spreads its connections over every
+# address of the name and steps past one that refuses (gateway/.../proxy/Replicas.java).
+scale_out() {
+  local seconds=${SCALE_LOAD_SECONDS:-40} clients=4 c replicas total failed
+  compose up -d --no-recreate --scale users-service=2 users-service
+  mapfile -t replicas < <(compose ps -q users-service)
+  concern "${replicas[@]}" "$(compose ps -q gateway)"
+  ((${#replicas[@]} == 2)) || { echo "expected 2 users-service replicas, found ${#replicas[@]}"; return 1; }
+  wait_healthy "$HEALTHY_TIMEOUT" "${replicas[@]}"
+  sleep 6 # the gateway's DNS cache (5 s) learns the second address
+  local deadline=$((SECONDS + seconds))
+  for ((c = 0; c < clients; c++)); do
+    (
+      n=0
+      while ((SECONDS < deadline)); do
+        n=$((n + 1))
+        curl -s -o /dev/null -w "%{http_code} GET\n" --max-time 10 "$BASE/users/1" || true
+        curl -s -o /dev/null -w '%{http_code} POST\n' --max-time 10 -H 'Content-Type: application/json' \
+          -d "{\"name\":\"Scale Out\",\"email\":\"scale-$$-$c-$n@example.com\"}" "$BASE/users" || true
+      done
+    ) >"$WORK/load-$c" &
+  done
+  sleep 10
+  echo "restarting replica $(docker inspect -f '{{.Name}}' "${replicas[1]}") under load"
+  docker restart -t 30 "${replicas[1]}" >/dev/null
+  wait_healthy "$HEALTHY_TIMEOUT" "${replicas[1]}"
+  echo "it is healthy again; the load goes on until ${seconds} s"
+  wait
+  total=$(cat "$WORK"/load-* | wc -l)
+  failed=$(cat "$WORK"/load-* | grep -cvE '^(200 GET|201 POST)$' || true)
+  echo "requests through the gateway: $total, failed: $failed"
+  cat "$WORK"/load-* | grep -vE '^(200 GET|201 POST)$' | sort | uniq -c | sed 's/^/  /' || true
+  for c in "${replicas[@]}"; do
+    printf '  replica %s served %s requests\n' "$(docker inspect -f '{{.Name}}' "$c")" \
+      "$(docker exec "$c" curl -fsS http://localhost:8081/prometheus | awk '/^http_server_requests_seconds_count/ && /uri="\/users/ {sum += $NF} END {print sum + 0}')"
+  done
+  compose up -d --no-recreate --scale users-service=1 users-service
+  ((failed == 0)) || { echo "$failed of $total requests failed across the replica restart"; return 1; }
+}
+
 forecast_address() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q forecast)"; }
 
 scenario2() {
@@ -282,6 +325,7 @@ step scenario1 scenario1
 step scenario2 scenario2
 step lstm lstm
 step ports ports
+step scale-out scale_out
 step volume-sh volume_script
 step network-sh network_script
 step jkube jkube

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
@@ -83,8 +84,12 @@ public class BackendProxyFilter implements HttpServerFilter {
         MutableHttpRequest<?> outbound = request.mutate();
         ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId);
         List<URI> candidates = replicas.candidates(route.baseUrl());
+        String rawQuery = request.getUri().getRawQuery();
         Timer.Sample sample = Timer.start(meters);
-        return proxy(outbound, candidates, 0, rawPath, request.getUri().getRawQuery())
+        Mono<MutableHttpResponse<?>> exchange = !Replicas.replayable(request) || candidates.size() == 1
+                ? streamed(outbound, candidates, 0, rawPath, rawQuery)
+                : body(request).flatMap(body -> replayed(outbound, body, candidates, 0, rawPath, rawQuery));
+        return exchange
                 .timeout(route.timeout())
                 .<MutableHttpResponse<?>>map(response -> {
                     ProxyHeaders.toClient(response.getHeaders(), requestId);
@@ -96,21 +101,61 @@ public class BackendProxyFilter implements HttpServerFilter {
     }
 
     /**
-     * Sends the request to the replica at {@code index}; a refused connection means the replica never
-     * saw the request, so it goes on to the next one (bodies included: nothing of them was read yet).
+     * Streams the request to the replica at {@code index}. A refused connection sends it on to the next
+     * one (nothing of the body was read yet); any other failure is the answer.
      */
-    private Mono<MutableHttpResponse<?>> proxy(MutableHttpRequest<?> outbound, List<URI> candidates, int index,
-                                               String rawPath, String rawQuery) {
+    private Mono<MutableHttpResponse<?>> streamed(MutableHttpRequest<?> outbound, List<URI> candidates, int index,
+                                                  String rawPath, String rawQuery) {
         URI base = candidates.get(index);
         outbound.uri(Route.target(base, rawPath, rawQuery));
         Mono<MutableHttpResponse<?>> attempt = Mono.from(client.proxy(outbound));
         if (index + 1 == candidates.size()) {
             return attempt;
         }
-        return attempt.onErrorResume(Replicas::isRefused, refused -> {
-            replicas.refused(base);
-            LOG.info("{} {}: {} refused the connection, trying the next replica", outbound.getMethodName(), rawPath, base);
-            return proxy(outbound, candidates, index + 1, rawPath, rawQuery);
+        return attempt.onErrorResume(Replicas::isRefused, failure -> {
+            nextReplica(outbound, base, failure);
+            return streamed(outbound, candidates, index + 1, rawPath, rawQuery);
+        });
+    }
+
+    /**
+     * Sends a request that may be repeated ({@link Replicas#replayable}) to the replica at {@code index},
+     * as a copy with the body held in memory, so that a connection closed unanswered can be retried on
+     * the next replica with the same body.
+     */
+    private Mono<MutableHttpResponse<?>> replayed(MutableHttpRequest<?> outbound, byte[] body, List<URI> candidates,
+                                                  int index, String rawPath, String rawQuery) {
+        URI base = candidates.get(index);
+        MutableHttpRequest<Object> copy = HttpRequest.create(outbound.getMethod(), Route.target(base, rawPath, rawQuery).toString());
+        outbound.getHeaders().forEach((name, values) -> values.forEach(value -> copy.getHeaders().add(name, value)));
+        if (body.length > 0) {
+            copy.body(body);
+        }
+        Mono<MutableHttpResponse<?>> attempt = Mono.from(client.proxy(copy));
+        if (index + 1 == candidates.size()) {
+            return attempt;
+        }
+        return attempt.onErrorResume(Replicas::mayRetry, failure -> {
+            nextReplica(outbound, base, failure);
+            return replayed(outbound, body, candidates, index + 1, rawPath, rawQuery);
+        });
+    }
+
+    private void nextReplica(HttpRequest<?> outbound, URI base, Throwable failure) {
+        replicas.failed(base);
+        LOG.info("{} {}: {} failed ({}), trying the next replica", outbound.getMethodName(), outbound.getPath(), base,
+                failure.toString());
+    }
+
+    /** The whole body of a small request, read before it is sent. */
+    private static Mono<byte[]> body(HttpRequest<?> request) {
+        if (request.getContentLength() <= 0 || !(request instanceof ServerHttpRequest<?> server)) {
+            return Mono.just(new byte[0]);
+        }
+        return Mono.fromFuture(server.byteBody().buffer()).map(buffered -> {
+            try (buffered) {
+                return buffered.toByteArray();
+            }
         });
     }
 

@@ -1,29 +1,45 @@
 package microlab.gateway.proxy;
 
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.ResponseClosedException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import jakarta.inject.Singleton;
 
+import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
  * The replicas behind a backend's name. Where the name resolves to several addresses (compose's
- * {@code --scale}, a headless Service), requests take turns over them, and an address that refused a
- * connection is tried last for {@link #REST_MILLIS}: a replica that is restarting, or gone from DNS
- * while the JVM's cache (5 s, see Application) still holds it, costs a retry on the next replica, not a
- * 502. A name with one address (a Kubernetes Service's cluster IP, localhost) is used as it is.
+ * {@code --scale}, a headless Service), requests take turns over them, and an address that failed a
+ * request is tried last for {@link #REST_MILLIS}: a replica that is restarting, or gone from DNS while
+ * the JVM's cache (5 s, see Application) still holds it, costs a retry on the next replica, not a 502
+ * (see {@link #replayable} for which requests). A name with one address (a Kubernetes Service's cluster
+ * IP, localhost) is used as it is.
  */
 @Singleton
 public class Replicas {
 
     static final long REST_MILLIS = 2_000;
+    /** The largest body a request may have to be sent again after an unanswered close. */
+    static final long REPLAY_LIMIT = 64 * 1024;
+    private static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE);
 
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> refusedUntil = new ConcurrentHashMap<>();
@@ -76,8 +92,8 @@ public class Replicas {
         return InetAddress.getAllByName(host);
     }
 
-    /** The address of {@code target} refused a connection: it goes last for a while. */
-    void refused(URI target) {
+    /** The address of {@code target} failed a request: it goes last for a while. */
+    void failed(URI target) {
         try {
             refusedUntil.put(InetAddress.getByName(target.getHost()), clock.getAsLong() + REST_MILLIS);
         } catch (UnknownHostException e) {
@@ -85,10 +101,40 @@ public class Replicas {
         }
     }
 
+    /**
+     * Whether a request may be sent a second time if the first replica closes the connection without an
+     * answer (a replica that shuts down closes its idle keep-alive connections, racing a request just sent
+     * on one, which it may or may not have read): a method that may be repeated (RFC 9110 9.2.2: GET,
+     * HEAD, OPTIONS, PUT, DELETE) or a request with an Idempotency-Key, which its backend answers once
+     * however often it arrives; and a body small enough to hold in memory, of a length given up front.
+     * Any other request is streamed, and goes to the next replica only if the connection was refused.
+     */
+    static boolean replayable(HttpRequest<?> request) {
+        boolean repeatable = IDEMPOTENT.contains(request.getMethod()) || request.getHeaders().contains("Idempotency-Key");
+        boolean chunked = request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING);
+        return repeatable && !chunked && request.getContentLength() <= REPLAY_LIMIT;
+    }
+
+    /** For a replayable request: a connection refused, or closed before the answer. */
+    static boolean mayRetry(Throwable failure) {
+        return isRefused(failure) || closedBeforeAnswer(failure);
+    }
+
     /** A connection that was never made: refused, unroutable, or not made within the connect timeout. */
     static boolean isRefused(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof java.net.NoRouteToHostException) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean closedBeforeAnswer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResponseClosedException || cause instanceof ClosedChannelException
+                    || cause instanceof PrematureChannelClosureException
+                    || (cause instanceof SocketException && !(cause instanceof ConnectException))) {
                 return true;
             }
         }

@@ -2,6 +2,9 @@ package microlab.gateway.proxy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import microlab.gateway.testing.GatewayFixture;
+import microlab.gateway.testing.Backend;
+import microlab.gateway.testing.ClosingReplica;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -17,16 +20,75 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** users-service behind a name with two replicas, the first of which refuses every connection. */
+/**
+ * users-service behind a name with two replicas, the first of which refuses every connection; orders
+ * behind one whose first replica closes every connection unanswered, as one shutting down does.
+ */
 @MicronautTest
 class ProxyReplicasTest extends GatewayFixture {
+
+    private final Backend survivor = Backend.start();
+    private final ClosingReplica closing = new ClosingReplica(new byte[] {127, 0, 0, 3}, survivor.port());
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put(TwoReplicas.PROPERTY, "true");
         properties.put("micronaut.http.services.users.url", "http://" + TwoReplicas.NAME + ":" + users.port());
+        properties.put("micronaut.http.services.orders.url", "http://" + TwoReplicas.CLOSING + ":" + survivor.port());
         return properties;
+    }
+
+    @AfterAll
+    void stopReplicas() {
+        closing.close();
+        survivor.close();
+    }
+
+    @Test
+    void aRequestThatMayBeRepeatedGoesToTheOtherReplicaWhenTheFirstClosesUnanswered() throws InterruptedException {
+        String body = "y".repeat(10_000);
+        int before = closing.requests();
+        // after the closing replica's rest, of two requests in a row exactly one starts on it
+        Thread.sleep(Replicas.REST_MILLIS + 100);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, get("/orders/" + i).statusCode());
+        }
+        Thread.sleep(Replicas.REST_MILLIS + 100);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/orders/put"))
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "text/plain").build());
+            assertEquals(200, put.statusCode());
+            assertEquals(10_000, ((Number) json(put.body()).get("length")).intValue(), "the body was sent again whole");
+        }
+        Thread.sleep(Replicas.REST_MILLIS + 100);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> keyed = send(HttpRequest.newBuilder(uri("/orders/keyed"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "text/plain")
+                    .header("Idempotency-Key", "key-" + i).build());
+            assertEquals(200, keyed.statusCode());
+        }
+
+        assertEquals(before + 3, closing.requests(), "one GET, one PUT and one keyed POST met the closing replica first");
+        assertEquals(2, survivor.hits("/orders/put"));
+        assertEquals(2, survivor.hits("/orders/keyed"));
+    }
+
+    @Test
+    void aPostWithoutAnIdempotencyKeyIsNotSentTwice() throws InterruptedException {
+        Thread.sleep(Replicas.REST_MILLIS + 100);
+        int before = closing.requests();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            statuses.add(send(HttpRequest.newBuilder(uri("/orders/unkeyed"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build())
+                    .statusCode());
+        }
+
+        // it may have reached the closing replica, so the gateway answers 502 rather than risk a second order
+        assertEquals(before + 1, closing.requests());
+        assertEquals(List.of(200, 502), statuses.stream().sorted().toList());
+        assertEquals(1, survivor.hits("/orders/unkeyed"));
     }
 
     @Test
@@ -65,7 +127,7 @@ class ProxyReplicasTest extends GatewayFixture {
         firsts.add(timed.candidates(base).get(0));
         assertEquals(Set.of(down, up), firsts, "two requests start on two replicas");
 
-        timed.refused(down);
+        timed.failed(down);
         assertEquals(List.of(up, down), timed.candidates(base));
         assertEquals(List.of(up, down), timed.candidates(base));
 
