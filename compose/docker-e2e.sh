@@ -17,7 +17,8 @@ Runs, in order, against the Docker daemon the docker CLI talks to:
              risen by one and the fitted models came from the volume; the gateway follows the new address
   lstm       an LSTM forecast in the read-only forecast container (PyTorch from its exec tmpfs)
   ports      only the gateway publishes a host port
-  scale-out  users-service at 2 replicas, one restarted under load through the gateway: no request fails
+  scale-out  users-service at 2 replicas, one restarted under reads and writes through the gateway:
+             no request fails, no acknowledged write is lost, both replicas served
   volume-sh  compose/scenario-2-volume.sh
   network-sh compose/scenario-4-network.sh
   jkube      ./mvnw clean package k8s:build (docker build strategy), then starts that consumer-service image
@@ -177,27 +178,37 @@ scenario1() {
   printf '%s\n' "$lines"
 }
 
-# scale-out: users-service at two replicas; under load through the gateway (GET and POST /users from
-# four clients), one replica is restarted (SIGTERM, its graceful shutdown, start, healthy again). No
-# request may fail, and both replicas must have served: the gateway spreads its connections over every
-# address of the name and steps past one that refuses (gateway/.../proxy/Replicas.java).
+# scale-out: users-service at two replicas; under load through the gateway (four clients, each reading
+# GET /users/1 and rewriting its own user with PUT), one replica is restarted (SIGTERM, its graceful
+# shutdown, start, healthy again). No request may fail, every client's last acknowledged write must be
+# what is stored, and both replicas must have served: the gateway spreads its connections over every
+# address of the name and sends a request on to the next replica where it may
+# (gateway/src/main/java/microlab/gateway/proxy/Replicas.java).
 scale_out() {
-  local seconds=${SCALE_LOAD_SECONDS:-40} clients=4 c replicas total failed
+  local seconds=${SCALE_LOAD_SECONDS:-40} clients=4 c replicas total failed lost=0
   compose up -d --no-recreate --scale users-service=2 users-service
   mapfile -t replicas < <(compose ps -q users-service)
   concern "${replicas[@]}" "$(compose ps -q gateway)"
   ((${#replicas[@]} == 2)) || { echo "expected 2 users-service replicas, found ${#replicas[@]}"; return 1; }
   wait_healthy "$HEALTHY_TIMEOUT" "${replicas[@]}"
   sleep 6 # the gateway's DNS cache (5 s) learns the second address
+  local ids=()
+  for ((c = 0; c < clients; c++)); do
+    ids+=("$(curl -fsS -H 'Content-Type: application/json' -d "{\"name\":\"Scale Out\",\"email\":\"scale-$$-$c@example.com\"}" \
+      "$BASE/users" | field id)")
+  done
+  echo "clients' users: ${ids[*]}"
   local deadline=$((SECONDS + seconds))
   for ((c = 0; c < clients; c++)); do
     (
       n=0
       while ((SECONDS < deadline)); do
         n=$((n + 1))
-        curl -s -o /dev/null -w "%{http_code} GET\n" --max-time 10 "$BASE/users/1" || true
-        curl -s -o /dev/null -w '%{http_code} POST\n' --max-time 10 -H 'Content-Type: application/json' \
-          -d "{\"name\":\"Scale Out\",\"email\":\"scale-$$-$c-$n@example.com\"}" "$BASE/users" || true
+        curl -s -o /dev/null -w '%{http_code} GET\n' --max-time 10 "$BASE/users/1" || true
+        status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT -H 'Content-Type: application/json' \
+          -d "{\"name\":\"Scale Out $n\",\"email\":\"scale-$$-$c@example.com\"}" "$BASE/users/${ids[$c]}") || true
+        echo "$status PUT"
+        [[ $status != 200 ]] || echo "$n" >"$WORK/last-$c"
       done
     ) >"$WORK/load-$c" &
   done
@@ -208,15 +219,20 @@ scale_out() {
   echo "it is healthy again; the load goes on until ${seconds} s"
   wait
   total=$(cat "$WORK"/load-* | wc -l)
-  failed=$(cat "$WORK"/load-* | grep -cvE '^(200 GET|201 POST)$' || true)
+  failed=$(cat "$WORK"/load-* | grep -cvE '^200 (GET|PUT)$' || true)
   echo "requests through the gateway: $total, failed: $failed"
-  cat "$WORK"/load-* | grep -vE '^(200 GET|201 POST)$' | sort | uniq -c | sed 's/^/  /' || true
+  cat "$WORK"/load-* | grep -vE '^200 (GET|PUT)$' | sort | uniq -c | sed 's/^/  /' || true
+  for ((c = 0; c < clients; c++)); do
+    stored=$(curl -fsS "$BASE/users/${ids[$c]}" | field name)
+    [[ $stored == "\"Scale Out $(cat "$WORK/last-$c")\"" ]] || { echo "user ${ids[$c]}: stored $stored, last acknowledged write $(cat "$WORK/last-$c")"; lost=1; }
+  done
+  ((lost == 0)) && echo "every client's last acknowledged write is stored"
   for c in "${replicas[@]}"; do
     printf '  replica %s served %s requests\n' "$(docker inspect -f '{{.Name}}' "$c")" \
       "$(docker exec "$c" curl -fsS http://localhost:8081/prometheus | awk '/^http_server_requests_seconds_count/ && /uri="\/users/ {sum += $NF} END {print sum + 0}')"
   done
   compose up -d --no-recreate --scale users-service=1 users-service
-  ((failed == 0)) || { echo "$failed of $total requests failed across the replica restart"; return 1; }
+  ((failed == 0 && lost == 0)) || { echo "$failed of $total requests failed across the replica restart"; return 1; }
 }
 
 forecast_address() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q forecast)"; }
