@@ -13,9 +13,13 @@ esac
 CLUSTER=${CLUSTER:-microlab}
 command -v kind >/dev/null || { echo "kind-down: kind is not installed, so there is no cluster to delete." >&2; exit 1; }
 
-if kind get clusters | grep -qx "$CLUSTER"; then
+# read first, not piped into grep -q: under pipefail, grep leaving early can fail the pipe
+clusters=$(kind get clusters 2>/dev/null)
+if grep -qx "$CLUSTER" <<<"$clusters"; then
   echo "==> deleting kind cluster $CLUSTER"
   kind delete cluster --name "$CLUSTER"
 else
   echo "==> no kind cluster named $CLUSTER; nothing to do"
 fi
+# the overlay with content tags kind-up.sh wrote
+rm -rf "$(cd "$(dirname "$0")" && pwd)/.kind-build"
