@@ -1,5 +1,11 @@
 package microlab.forecast.price;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,13 +19,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code date,close} CSV and the Yahoo Finance export ({@code Date,Open,High,Low,Close,Volume,
+ * Reads {@code date,close} CSV (RFC 4180, through Commons CSV: quoted fields may hold commas, quotes
+ * and line breaks; a leading byte order mark is dropped) and the Yahoo Finance export ({@code Date,Open,High,Low,Close,Volume,
  * Dividends,Stock Splits}, dates like {@code 2014-09-17 00:00:00+00:00}). Only the close is kept.
  */
 public final class CsvPrices {
 
     private static final Set<String> KNOWN_COLUMNS =
             Set.of("date", "open", "high", "low", "close", "adj close", "volume", "dividends", "stock splits");
+    /** RFC 4180 with surrounding spaces trimmed; blank lines are skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(true).setIgnoreEmptyLines(true).get();
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final DateTimeFormatter WITH_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm[:ss][.SSS]").withResolverStyle(ResolverStyle.STRICT);
@@ -34,70 +43,98 @@ public final class CsvPrices {
     static final LocalDate LAST_DAY = LocalDate.of(2999, 12, 31);
 
     public static List<DailyClose> parse(String text) {
-        String[] lines = text.startsWith("\uFEFF") ? text.substring(1).split("\r?\n", -1) : text.split("\r?\n", -1);
-        int headerLine = firstNonBlank(lines);
-        if (headerLine < 0) {
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LineNumbers lines = new LineNumbers(csv);
+        List<String> columns = null;
+        int dateColumn = -1;
+        int closeColumn = -1;
+        PriceRows rows = new PriceRows();
+        try (CSVParser parser = CSVParser.parse(csv, FORMAT)) {
+            for (CSVRecord record : parser) {
+                String where = "Line " + lines.at(record.getCharacterPosition());
+                List<String> fields = record.toList();
+                if (fields.stream().allMatch(String::isEmpty)) {
+                    continue; // a line of blanks
+                }
+                if (columns == null) {
+                    columns = header(fields, where);
+                    dateColumn = columns.indexOf("date");
+                    closeColumn = columns.indexOf("close");
+                    continue;
+                }
+                if (fields.size() != columns.size()) {
+                    throw new PriceFormatException(where + ": expected " + columns.size() + " fields like the header, found "
+                            + fields.size() + ".");
+                }
+                rows.add(where, day(fields.get(dateColumn), where), close(fields.get(closeColumn), where));
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // Commons CSV reports a quote left open or text after a closing quote this way
+            throw new PriceFormatException("The CSV is malformed: " + rootMessage(e)
+                    + ". A field with a comma, a quote or a line break goes in double quotes, a quote inside it doubled.");
+        }
+        if (columns == null) {
             throw new PriceFormatException("The CSV is empty: it needs a header line (date,close) and at least "
                     + PriceRows.MIN_DAYS + " rows.");
-        }
-        List<String> columns = header(lines[headerLine], headerLine + 1);
-        int dateColumn = columns.indexOf("date");
-        int closeColumn = columns.indexOf("close");
-        PriceRows rows = new PriceRows();
-        for (int i = headerLine + 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String where = "Line " + (i + 1);
-            List<String> fields = fields(lines[i]);
-            if (fields.size() != columns.size()) {
-                throw new PriceFormatException(where + ": expected " + columns.size() + " fields like the header, found "
-                        + fields.size() + ".");
-            }
-            rows.add(where, day(fields.get(dateColumn), where), close(fields.get(closeColumn), where));
         }
         return rows.sorted();
     }
 
-    private static int firstNonBlank(String[] lines) {
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<String> header(String line, int number) {
+    private static List<String> header(List<String> fields, String where) {
         List<String> columns = new ArrayList<>();
-        for (String field : fields(line)) {
+        for (String field : fields) {
             String column = field.toLowerCase(Locale.ROOT);
             if (!KNOWN_COLUMNS.contains(column)) {
-                throw new PriceFormatException("Line " + number + ": unknown column '" + field + "'. A price CSV has the "
+                throw new PriceFormatException(where + ": unknown column '" + field + "'. A price CSV has the "
                         + "header date,close or the Yahoo Finance export's Date,Open,High,Low,Close,Volume,Dividends,Stock Splits.");
             }
             if (columns.contains(column)) {
-                throw new PriceFormatException("Line " + number + ": the column '" + field + "' appears twice.");
+                throw new PriceFormatException(where + ": the column '" + field + "' appears twice.");
             }
             columns.add(column);
         }
         if (!columns.contains("date") || !columns.contains("close")) {
-            throw new PriceFormatException("Line " + number + ": the header needs a date and a close column, found "
+            throw new PriceFormatException(where + ": the header needs a date and a close column, found "
                     + String.join(",", columns) + ".");
         }
         return columns;
     }
 
-    private static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        for (String raw : line.split(",", -1)) {
-            String field = raw.trim();
-            if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
-                field = field.substring(1, field.length() - 1).trim();
-            }
-            fields.add(field);
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        return fields;
+        return String.valueOf(root.getMessage()).replaceAll("\\.$", "");
+    }
+
+    /** Line numbers of character positions, for messages that name the line a record starts on. */
+    private static final class LineNumbers {
+
+        private final String text;
+        private final int[] lineStarts;
+
+        LineNumbers(String text) {
+            this.text = text;
+            List<Integer> starts = new ArrayList<>(List.of(0));
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+            lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The line of the first character at or after {@code position} that is not a line break. */
+        int at(long position) {
+            int p = (int) position;
+            // a record's position is where the parser began, before any empty lines it skipped
+            while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+                p++;
+            }
+            int found = java.util.Arrays.binarySearch(lineStarts, p);
+            return (found >= 0 ? found : -found - 2) + 1;
+        }
     }
 
     static LocalDate day(String text, String where) {

@@ -32,6 +32,31 @@ class CsvPricesTest {
     }
 
     @Test
+    void readsQuotedFieldsWithCommasQuotesAndLineBreaks() {
+        List<DailyClose> prices = CsvPrices.parse("""
+                "Date","Close","Volume"
+                2024-01-01,"1.5","1,000"
+                "2024-01-02", 2.5 ,"a ""big""
+                day"
+                """);
+        assertEquals(List.of(new DailyClose(LocalDate.of(2024, 1, 1), 1.5), new DailyClose(LocalDate.of(2024, 1, 2), 2.5)), prices);
+    }
+
+    @Test
+    void namesTheLineARecordStartsOnAfterAFieldWithALineBreak() {
+        PriceFormatException e = assertThrows(PriceFormatException.class, () -> CsvPrices.parse(
+                "date,close,volume\n2024-01-01,1,\"two\nlines\"\n\n2024-01-02,x,3\n"));
+        assertTrue(e.getMessage().startsWith("Line 5: the close 'x' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void aQuoteLeftOpenIsRefusedAsMalformed() {
+        PriceFormatException e = assertThrows(PriceFormatException.class,
+                () -> CsvPrices.parse("date,close\n2024-01-01,1\n2024-01-02,\"2\n2024-01-03,3\n"));
+        assertTrue(e.getMessage().startsWith("The CSV is malformed: ") && e.getMessage().contains("double quotes"), e.getMessage());
+    }
+
+    @Test
     void readsTheShippedFilesCompletely() {
         assertEquals(3735, CsvPrices.parse(resource("BTC")).size());
         assertEquals(1703, CsvPrices.parse(resource("SOL")).size());
