@@ -69,7 +69,7 @@ pid_matches() {
   local pid=$1 pattern=$2 cmdline
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || ps -o args= -p "$pid" 2>/dev/null || true)
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || ps -o args= -p "$pid" 2>/dev/null || true)
   [[ $cmdline == *"$pattern"* ]]
 }
 

@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# The JDK's AOT cache (JEP 483/514, Java 25+): a run started with -XX:AOTCacheOutput=F records which
+# classes it loads and links and how its methods run, and writes F when it exits; a later start with
+# -XX:AOTCache=F finds them loaded and linked already. The first bin/up after a build is that training
+# run (the cache is written when bin/down stops the service); the next one starts from the cache.
+# A cache belongs to one jar, one JVM and one set of flags: AOT_KEY names all three, and a cache whose
+# key differs is trained again. An unusable cache is not fatal: the JVM says so in the service's log
+# and starts as if there were none.
+
+AOT_DIR="$RUN_DIR/aot"
+
+# the feature version of the java command $1 (17, 21, 25, ...)
+java_major() {
+  local version major
+  version=$("$1" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')
+  major=${version%%.*}
+  [[ $major == 1 ]] && major=$(cut -d . -f 2 <<<"$version")
+  [[ $major =~ ^[0-9]+$ ]] && printf '%s\n' "$major" || printf '0\n'
+}
+
+# what a cache is valid for: the jar's content, the JVM's exact version, the flags
+aot_key() {
+  local java=$1 jar=$2 opts=$3
+  {
+    cksum <"$jar"
+    "$java" -version 2>&1
+    printf '%s\n' "$opts"
+  } | cksum | cut -d ' ' -f 1
+}
+
+# aot_flags SERVICE JAVA JAR OPTS: prints the AOT flags for this start and, on stderr through `say`,
+# whether it trains or uses the cache. Nothing (a plain start) below Java 25 or with AOT=off.
+aot_flags() {
+  local svc=$1 java=$2 jar=$3 opts=$4 major key cache keyfile
+  if [[ ${AOT:-on} == off ]]; then
+    say "$svc: AOT cache off (AOT=off), plain start" >&2
+    return 0
+  fi
+  major=$(java_major "$java")
+  if ((major < 25)); then
+    say "$svc: no AOT cache, $java is Java $major (the cache needs 25 or newer; set SERVICE_JAVA), plain start" >&2
+    return 0
+  fi
+  mkdir -p "$AOT_DIR"
+  cache="$AOT_DIR/$svc.aot"
+  keyfile="$AOT_DIR/$svc.key"
+  key=$(aot_key "$java" "$jar" "$opts")
+  # usable: made for this key, and written after the training run that the key file records began
+  if [[ -f $cache && -f $keyfile && $(cat "$keyfile") == "$key" && $cache -nt $keyfile ]]; then
+    say "$svc: starting from its AOT cache $cache" >&2
+    printf '%s\n' "-XX:AOTCache=$cache"
+  else
+    rm -f "$cache"
+    printf '%s\n' "$key" >"$keyfile"
+    say "$svc: training its AOT cache (written to $cache when it stops; the next start uses it)" >&2
+    printf '%s\n' "-XX:AOTCacheOutput=$cache"
+  fi
+}

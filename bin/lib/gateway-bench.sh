@@ -1,0 +1,160 @@
+# shellcheck shell=bash
+# bin/bench gateway: the gateway beside nginx doing the same job, in front of the same backends, in one
+# run with the same wrk settings, and the backends alone. nginx is configured as the gateway behaves: an
+# access log line per request (buffered), X-Forwarded-For/-Proto/-Host, an X-Request-Id passed on.
+# Three cases: GET /users/1 (users-service on PostgreSQL and its Redis cache), a 1 MiB response and a
+# POST of a 64 KiB body (both from a static nginx backend, so the backend costs next to nothing).
+
+GW_BENCH_DIR="$RUN_DIR/bench/gateway"
+GW_PORT=18180       # the gateway under test
+NGINX_PORT=18170    # nginx as the reverse proxy
+STATIC_PORT=18190   # nginx as the static backend (1 MiB file, POST sink)
+USERS_PORT=18181    # users-service
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+WRK_SECONDS=${WRK_SECONDS:-10}
+
+gateway_usage() {
+  cat <<EOF
+Usage: bin/bench gateway [--no-build]
+
+wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s (after a warm-up of the same length) against the
+backend directly, through nginx and through the gateway, for GET /users/1, a 1 MiB GET and a 64 KiB POST;
+prints requests per second and p99 latency side by side and the gateway's ratios to nginx.
+Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
+
+Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS; GATEWAY_BENCH_JAVA_OPTS (default
+-Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default java on PATH).
+EOF
+}
+
+write_nginx_conf() {
+  mkdir -p "$GW_BENCH_DIR/nginx/logs" "$GW_BENCH_DIR/nginx/static/forecast"
+  head -c 1048576 /dev/urandom >"$GW_BENCH_DIR/nginx/static/forecast/big.bin"
+  cat >"$GW_BENCH_DIR/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $GW_BENCH_DIR/nginx/nginx.pid;
+error_log $GW_BENCH_DIR/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $GW_BENCH_DIR/nginx/body;
+  proxy_temp_path $GW_BENCH_DIR/nginx/proxy;
+  fastcgi_temp_path $GW_BENCH_DIR/nginx/fastcgi;
+  uwsgi_temp_path $GW_BENCH_DIR/nginx/uwsgi;
+  scgi_temp_path $GW_BENCH_DIR/nginx/scgi;
+  client_max_body_size 64m;
+  # responses stay in memory buffers, never in temporary files
+  proxy_max_temp_file_size 0;
+  # the backend for the large response and the upload
+  server {
+    listen 127.0.0.1:$STATIC_PORT;
+    root $GW_BENCH_DIR/nginx/static;
+    location = /forecast/upload { client_body_buffer_size 128k; return 200 "stored\n"; }
+  }
+  upstream users { server 127.0.0.1:$USERS_PORT; keepalive 32; }
+  upstream static { server 127.0.0.1:$STATIC_PORT; keepalive 32; }
+  log_format gateway '\$remote_addr \$request_method \$uri \$status \$request_time id=\$request_id';
+  # the reverse proxy, doing what the gateway does
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    access_log $GW_BENCH_DIR/nginx/logs/access.log gateway buffer=64k flush=1s;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host \$host;
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    proxy_set_header X-Forwarded-Host \$host;
+    proxy_set_header X-Request-Id \$request_id;
+    add_header X-Request-Id \$request_id always;
+    proxy_request_buffering off;
+    location /users { proxy_pass http://users; }
+    location /forecast { proxy_pass http://static; }
+  }
+}
+EOF
+}
+
+# wrk_run URL [METHOD BODYFILE]: prints "<requests/s> <p99 ms>"
+wrk_run() {
+  local url=$1 method=${2:-GET} body=${3:-} script="$GW_BENCH_DIR/post.lua" out
+  local -a extra=()
+  if [[ $method == POST ]]; then
+    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/octet-stream"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' "$body" >"$script"
+    extra=(-s "$script")
+  fi
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "${extra[@]}" "$url" >/dev/null 2>&1 || true
+  out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "${extra[@]}" "$url" 2>&1)
+  if grep -q "Non-2xx" <<<"$out"; then
+    warn "non-2xx answers from $url: $(grep Non-2xx <<<"$out")"
+  fi
+  printf '%s %s\n' "$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" \
+    "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' <<<"$out")"
+}
+
+wait_http() {
+  local url=$1 name=$2 waited=0
+  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
+    sleep 0.1
+    waited=$((waited + 1))
+    ((waited < 1200)) || die "$name did not answer $url within 2 minutes; see $GW_BENCH_DIR/$name.log"
+  done
+}
+
+gateway_bench() {
+  local build=1 java=${SERVICE_JAVA:-java} opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name
+  while (($#)); do
+    case $1 in
+      -h | --help) gateway_usage; return 0 ;;
+      --no-build) build= ;;
+      *) die "unknown argument '$1'; see bin/bench gateway --help." ;;
+    esac
+    shift
+  done
+  local missing=()
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
+  local nginx_bin
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  if [[ -n $build ]]; then
+    say "building the jars (./mvnw -B -q package -DskipTests)"
+    ./mvnw -B -q package -DskipTests -DskipDeployChecks >/dev/null
+  fi
+  ensure_infra
+  mkdir -p "$GW_BENCH_DIR"
+  write_nginx_conf
+  head -c 65536 /dev/urandom >"$GW_BENCH_DIR/body-64k.bin"
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; "$nginx_bin" -c "$GW_BENCH_DIR/nginx/nginx.conf" -s stop 2>/dev/null || true' RETURN
+  "$nginx_bin" -c "$GW_BENCH_DIR/nginx/nginx.conf" -p "$GW_BENCH_DIR/nginx" 2>"$GW_BENCH_DIR/nginx.log" \
+    || die "nginx did not start: $(cat "$GW_BENCH_DIR/nginx.log")"
+  # shellcheck disable=SC2086
+  env MICRONAUT_SERVER_PORT=$USERS_PORT "$java" $opts -jar "$(service_jar users-service)" >"$GW_BENCH_DIR/users-service.log" 2>&1 &
+  pids+=($!)
+  # shellcheck disable=SC2086
+  env MICRONAUT_SERVER_PORT=$GW_PORT MICRONAUT_HTTP_SERVICES_USERS_URL=http://127.0.0.1:$USERS_PORT \
+    MICRONAUT_HTTP_SERVICES_FORECAST_URL=http://127.0.0.1:$STATIC_PORT \
+    "$java" $opts -jar "$(service_jar gateway)" >"$GW_BENCH_DIR/gateway.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$USERS_PORT/health/readiness" users-service
+  wait_http "http://127.0.0.1:$GW_PORT/health/readiness" gateway
+  wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx
+  say "$(nproc) cores; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a warm-up as long; gateway on $("$java" -version 2>&1 | head -n 1) $opts"
+  printf '\n| case | backend direct | nginx | gateway | gateway / nginx: throughput | p99 |\n|---|---|---|---|---|---|\n'
+  local row direct nginx gateway
+  for row in "GET /users/1|http://127.0.0.1:$USERS_PORT|/users/1|GET" \
+    "GET 1 MiB|http://127.0.0.1:$STATIC_PORT|/forecast/big.bin|GET" \
+    "POST 64 KiB|http://127.0.0.1:$STATIC_PORT|/forecast/upload|POST"; do
+    IFS='|' read -r name backend path method <<<"$row"
+    direct=$(wrk_run "$backend$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
+    nginx=$(wrk_run "http://127.0.0.1:$NGINX_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
+    gateway=$(wrk_run "http://127.0.0.1:$GW_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
+    read -r d_rps d_p99 <<<"$direct"
+    read -r n_rps n_p99 <<<"$nginx"
+    read -r g_rps g_p99 <<<"$gateway"
+    printf '| %s | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.2fx | %.2fx |\n' \
+      "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$g_rps" "$g_p99" \
+      "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g / n }')" "$(awk -v g="$g_p99" -v n="$n_p99" 'BEGIN { print g / n }')"
+  done
+}
