@@ -133,7 +133,7 @@ startup_bench() {
   done
   if [[ -n $build ]]; then
     say "building the jars (./mvnw -B -q package -DskipTests)"
-    ./mvnw -B -q package -DskipTests -DskipDeployChecks >/dev/null
+    ./mvnw -B -q package -DskipTests -DskipDeployChecks >/dev/null 2>&1 || die "the build failed; run ./mvnw package to see why."
   fi
   ensure_infra
   mkdir -p "$BENCH_DIR/jars" "$BENCH_DIR/forecast-state"
