@@ -1,5 +1,6 @@
 package microlab.forecast.price;
 
+import microlab.problem.Causes;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -101,11 +102,8 @@ public final class CsvPrices {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage()).replaceAll("\\.$", "");
+        List<Throwable> chain = Causes.of(e);
+        return String.valueOf(chain.get(chain.size() - 1).getMessage()).replaceAll("\\.$", "");
     }
 
     /** Line numbers of character positions, for messages that name the line a record starts on. */

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import jakarta.inject.Singleton;
+import microlab.problem.Causes;
 
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -42,7 +43,7 @@ public class Replicas {
             HttpMethod.PUT, HttpMethod.DELETE);
 
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Long> refusedUntil = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> restingUntil = new ConcurrentHashMap<>();
     private final LongSupplier clock;
 
     public Replicas() {
@@ -55,7 +56,7 @@ public class Replicas {
 
     /**
      * The base URLs to try for one request, in order: the next address in turn first, any address that
-     * refused a connection lately last. Each has an address literal for host; the Host header the
+     * failed a request lately last. Each has an address literal for host; the Host header the
      * backend sees is the client's, as before.
      */
     List<URI> candidates(URI base) {
@@ -73,17 +74,17 @@ public class Replicas {
                 addresses.length);
         long now = clock.getAsLong();
         List<URI> rested = new ArrayList<>();
-        List<URI> refused = new ArrayList<>();
+        List<URI> resting = new ArrayList<>();
         for (int i = 0; i < addresses.length; i++) {
             InetAddress address = addresses[(first + i) % addresses.length];
             URI uri = withAddress(base, address);
-            if (refusedUntil.getOrDefault(address, 0L) > now) {
-                refused.add(uri);
+            if (restingUntil.getOrDefault(address, 0L) > now) {
+                resting.add(uri);
             } else {
                 rested.add(uri);
             }
         }
-        rested.addAll(refused);
+        rested.addAll(resting);
         return rested;
     }
 
@@ -95,7 +96,7 @@ public class Replicas {
     /** The address of {@code target} failed a request: it goes last for a while. */
     void failed(URI target) {
         try {
-            refusedUntil.put(InetAddress.getByName(target.getHost()), clock.getAsLong() + REST_MILLIS);
+            restingUntil.put(InetAddress.getByName(target.getHost()), clock.getAsLong() + REST_MILLIS);
         } catch (UnknownHostException e) {
             // a literal address always parses; nothing to remember otherwise
         }
@@ -122,23 +123,14 @@ public class Replicas {
 
     /** A connection that was never made: refused, unroutable, or not made within the connect timeout. */
     static boolean isRefused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream().anyMatch(cause -> cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException);
     }
 
     private static boolean closedBeforeAnswer(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ResponseClosedException || cause instanceof ClosedChannelException
-                    || cause instanceof PrematureChannelClosureException
-                    || (cause instanceof SocketException && !(cause instanceof ConnectException))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream().anyMatch(cause -> cause instanceof ResponseClosedException
+                || cause instanceof ClosedChannelException || cause instanceof PrematureChannelClosureException
+                || (cause instanceof SocketException && !(cause instanceof ConnectException)));
     }
 
     private static URI withAddress(URI base, InetAddress address) {
