@@ -30,6 +30,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Sends a request whose path belongs to a route to that route's backend and streams the answer back.
@@ -86,9 +88,13 @@ public class BackendProxyFilter implements HttpServerFilter {
         List<URI> candidates = replicas.candidates(route.baseUrl());
         String rawQuery = request.getUri().getRawQuery();
         Timer.Sample sample = Timer.start(meters);
+        // streamed: a refused connection (nothing of the body read yet) goes on to the next replica;
+        // replayed: a copy with the body in memory, so a connection closed unanswered may go on too
+        Function<URI, URI> target = base -> Route.target(base, rawPath, rawQuery);
         Mono<MutableHttpResponse<?>> exchange = !Replicas.replayable(request) || candidates.size() == 1
-                ? streamed(outbound, candidates, 0, rawPath, rawQuery)
-                : body(request).flatMap(body -> replayed(outbound, body, candidates, 0, rawPath, rawQuery));
+                ? attempt(base -> outbound.uri(target.apply(base)), Replicas::isRefused, candidates, 0)
+                : body(request).flatMap(body -> attempt(base -> copy(outbound, body, target.apply(base)),
+                        Replicas::mayRetry, candidates, 0));
         return exchange
                 .timeout(route.timeout())
                 .<MutableHttpResponse<?>>map(response -> {
@@ -101,44 +107,31 @@ public class BackendProxyFilter implements HttpServerFilter {
     }
 
     /**
-     * Streams the request to the replica at {@code index}. A refused connection sends it on to the next
-     * one (nothing of the body was read yet); any other failure is the answer.
+     * Sends the request {@code requestTo} makes for the replica at {@code index}; a failure that
+     * {@code goesOn} accepts moves on to the next replica, and the last one's failure is the answer.
      */
-    private Mono<MutableHttpResponse<?>> streamed(MutableHttpRequest<?> outbound, List<URI> candidates, int index,
-                                                  String rawPath, String rawQuery) {
+    private Mono<MutableHttpResponse<?>> attempt(Function<URI, MutableHttpRequest<?>> requestTo,
+                                                 Predicate<Throwable> goesOn, List<URI> candidates, int index) {
         URI base = candidates.get(index);
-        outbound.uri(Route.target(base, rawPath, rawQuery));
-        Mono<MutableHttpResponse<?>> attempt = Mono.from(client.proxy(outbound));
+        MutableHttpRequest<?> request = requestTo.apply(base);
+        Mono<MutableHttpResponse<?>> sent = Mono.from(client.proxy(request));
         if (index + 1 == candidates.size()) {
-            return attempt;
+            return sent;
         }
-        return attempt.onErrorResume(Replicas::isRefused, failure -> {
-            nextReplica(outbound, base, failure);
-            return streamed(outbound, candidates, index + 1, rawPath, rawQuery);
+        return sent.onErrorResume(goesOn, failure -> {
+            nextReplica(request, base, failure);
+            return attempt(requestTo, goesOn, candidates, index + 1);
         });
     }
 
-    /**
-     * Sends a request that may be repeated ({@link Replicas#replayable}) to the replica at {@code index},
-     * as a copy with the body held in memory, so that a connection closed unanswered can be retried on
-     * the next replica with the same body.
-     */
-    private Mono<MutableHttpResponse<?>> replayed(MutableHttpRequest<?> outbound, byte[] body, List<URI> candidates,
-                                                  int index, String rawPath, String rawQuery) {
-        URI base = candidates.get(index);
-        MutableHttpRequest<Object> copy = HttpRequest.create(outbound.getMethod(), Route.target(base, rawPath, rawQuery).toString());
+    /** A copy of {@code outbound} for {@code target}, its body given whole. */
+    private static MutableHttpRequest<?> copy(MutableHttpRequest<?> outbound, byte[] body, URI target) {
+        MutableHttpRequest<Object> copy = HttpRequest.create(outbound.getMethod(), target.toString());
         outbound.getHeaders().forEach((name, values) -> values.forEach(value -> copy.getHeaders().add(name, value)));
         if (body.length > 0) {
             copy.body(body);
         }
-        Mono<MutableHttpResponse<?>> attempt = Mono.from(client.proxy(copy));
-        if (index + 1 == candidates.size()) {
-            return attempt;
-        }
-        return attempt.onErrorResume(Replicas::mayRetry, failure -> {
-            nextReplica(outbound, base, failure);
-            return replayed(outbound, body, candidates, index + 1, rawPath, rawQuery);
-        });
+        return copy;
     }
 
     private void nextReplica(HttpRequest<?> outbound, URI base, Throwable failure) {
