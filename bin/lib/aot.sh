@@ -9,15 +9,6 @@
 
 AOT_DIR="$RUN_DIR/aot"
 
-# the feature version of the java command $1 (17, 21, 25, ...)
-java_major() {
-  local version major
-  version=$("$1" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')
-  major=${version%%.*}
-  [[ $major == 1 ]] && major=$(cut -d . -f 2 <<<"$version")
-  [[ $major =~ ^[0-9]+$ ]] && printf '%s\n' "$major" || printf '0\n'
-}
-
 # what a cache is valid for: the jar's content, the JVM's exact version, the flags
 aot_key() {
   local java=$1 jar=$2 opts=$3

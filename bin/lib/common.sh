@@ -90,16 +90,21 @@ stop_pid() {
   done
 }
 
+# the feature version of the java command $1 (17, 21, 25, ...), 0 when it cannot tell
+java_major() {
+  local version major
+  version=$("$1" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')
+  major=${version%%.*}
+  [[ $major == 1 ]] && major=$(cut -d . -f 2 <<<"$version")
+  [[ $major =~ ^[0-9]+$ ]] && printf '%s\n' "$major" || printf '0\n'
+}
+
 # java on PATH, version 17 or newer
 check_java() {
   command -v java >/dev/null 2>&1 ||
     die "java is not on PATH; install a JDK 17 or newer (on Debian: apt-get install -y openjdk-17-jdk-headless) and run $SCRIPT again."
-  local version major
-  version=$(java -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')
-  major=${version%%.*}
-  [[ $major == 1 ]] && major=$(cut -d . -f 2 <<<"$version")
-  if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 17)); then
-    die "java on PATH is version ${version:-unknown}; microlab needs 17 or newer: put a newer JDK first on PATH."
+  if (($(java_major java) < 17)); then
+    die "java on PATH is $(java -version 2>&1 | head -n 1); microlab needs 17 or newer: put a newer JDK first on PATH."
   fi
 }
 

@@ -29,15 +29,12 @@ bin/up does. The figures are ratios on one machine in one run: a shared machine'
 EOF
 }
 
-# milliseconds since the epoch
-now_ms() { date +%s%3N; }
-
 # start_once SVC JAVA FLAGS...: starts the service, waits for readiness, prints "<ms> <rss KiB> <pid>"
 start_once() {
   local svc=$1 java=$2 started pid port waited=0
   port=$(bench_port "$svc")
   shift 2
-  started=$(now_ms)
+  started=$(now_us)
   # shellcheck disable=SC2046 # service_env prints one VAR=value per line
   env $(service_env "$svc") "$java" "$@" -jar "$(bench_jar "$svc")" </dev/null >"$BENCH_DIR/$svc.log" 2>&1 &
   pid=$!
@@ -47,19 +44,11 @@ start_once() {
     waited=$((waited + 1))
     ((waited < 6000)) || die "$svc was not ready within 2 minutes; see $BENCH_DIR/$svc.log"
   done
-  printf '%s %s %s\n' "$(($(now_ms) - started))" "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")" "$pid"
+  printf '%s %s %s\n' "$((($(now_us) - started) / 1000))" "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")" "$pid"
 }
 
-# stop PID: TERM, then wait up to 60 s for the exit (an AOT training run writes its cache now)
-bench_stop() {
-  local waited=0
-  kill -TERM "$1" 2>/dev/null || true
-  while kill -0 "$1" 2>/dev/null && ((waited < 1200)); do
-    sleep 0.05
-    waited=$((waited + 1))
-  done
-  kill -KILL "$1" 2>/dev/null || true
-}
+# stop PID of SERVICE: TERM, then up to 60 s for the exit (an AOT training run writes its cache now)
+bench_stop() { stop_pid "$1" "$(basename "$(bench_jar "$2")")" 60; }
 
 # the jar of each service, copied once so a rebuild during the run changes nothing
 bench_jar() { printf '%s/jars/%s-%s.jar' "$BENCH_DIR" "$1" "$JAR_VERSION"; }
@@ -91,7 +80,7 @@ mode_runs() {
   : >"$BENCH_DIR/$svc-$mode.runs"
   for ((i = 0; i < STARTUP_RUNS; i++)); do
     line=$(start_once "$svc" "$java" "${flags[@]}" "${aot[@]}")
-    bench_stop "${line##* }"
+    bench_stop "${line##* }" "$svc"
     printf '%s\n' "$line" >>"$BENCH_DIR/$svc-$mode.runs"
   done
   printf '%s %s %s %s\n' \
@@ -110,7 +99,7 @@ train() {
   for path in / /users/1 /users /orders /summary /visits /forecast/symbols /health/readiness; do
     curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$(bench_port "$svc")$path" || true
   done
-  bench_stop "${line##* }"
+  bench_stop "${line##* }" "$svc"
   [[ -s $BENCH_DIR/$svc.aot ]] || die "$svc wrote no AOT cache; see $BENCH_DIR/$svc.log"
 }
 
@@ -142,7 +131,7 @@ startup_bench() {
   done
   major=$(java_major "$java")
   say "$("$java" -version 2>&1 | head -n 1), $(nproc) cores, $STARTUP_RUNS starts per mode"
-  trap '[[ -z $users_pid ]] || bench_stop "$users_pid"' RETURN
+  trap '[[ -z $users_pid ]] || bench_stop "$users_pid" users-service' RETURN
   if [[ " ${chosen[*]} " == *" orders-service "* || " ${chosen[*]} " == *" consumer-service "* ]] \
     && [[ " ${chosen[*]} " != *" users-service "* ]]; then
     users_pid=$(start_once users-service "$java" $(service_flags users-service) | cut -d ' ' -f 3)
@@ -150,7 +139,7 @@ startup_bench() {
   printf '\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n'
   for svc in "${chosen[@]}"; do
     if [[ $svc == users-service && -n $users_pid ]]; then
-      bench_stop "$users_pid"
+      bench_stop "$users_pid" users-service
       users_pid=
     fi
     read -r p_med p_min p_max p_rss <<<"$(mode_runs "$svc" "$java" plain)"
