@@ -1,7 +1,12 @@
 package microlab.forecast.forecasting;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.context.ServerRequestContext;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.GenericFutureListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import microlab.problem.ProblemException;
@@ -9,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +31,8 @@ import java.util.function.Supplier;
  * a request waits at most {@code queue-wait} for a free slot, and a fit that runs past {@code budget}
  * is interrupted and stops at its next {@link microlab.forecast.model.Cancellation} check. Either
  * refusal is a 503 with Retry-After, well before the gateway's 30 s route timeout. A slot is given
- * back only when its fit has really stopped, so stopped fits never pile up behind the bound.
+ * back only when its fit has really stopped, so stopped fits never pile up behind the bound. A fit
+ * whose client closed its connection is interrupted the same way: nobody is left to read it.
  */
 @Singleton
 public class ComputeBudget {
@@ -81,6 +88,11 @@ public class ComputeBudget {
             free.release();
             throw e;
         }
+        Runnable forget = whenClientLeaves(() -> {
+            if (task.cancel(true)) {
+                LOG.info("The client closed its connection; its fit was stopped");
+            }
+        });
         try {
             return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -102,7 +114,29 @@ public class ComputeBudget {
                 Thread.currentThread().interrupt();
             }
             throw unavailable("The forecast was stopped.");
+        } finally {
+            forget.run();
         }
+    }
+
+    /** The number of fits holding a slot now. */
+    int running() {
+        return slots - free.availablePermits();
+    }
+
+    /**
+     * Calls {@code stop} when the connection of the request being served closes; the returned action
+     * removes that listener again (a keep-alive connection serves many requests).
+     */
+    private static Runnable whenClientLeaves(Runnable stop) {
+        Optional<HttpRequest<Object>> current = ServerRequestContext.currentRequest();
+        if (current.isEmpty() || !(current.get() instanceof NettyHttpRequest<?> netty)) {
+            return () -> { };
+        }
+        ChannelFuture closed = netty.getChannelHandlerContext().channel().closeFuture();
+        GenericFutureListener<ChannelFuture> listener = future -> stop.run();
+        closed.addListener(listener);
+        return () -> closed.removeListener(listener);
     }
 
     private static ProblemException unavailable(String detail) {
