@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Read-through caching of JSON-serialisable results; a damaged or outdated entry is recomputed. */
+/**
+ * Read-through caching of JSON-serialisable results; a damaged or outdated entry is recomputed. Each key
+ * ends with the code's fingerprint ({@link CodeVersion}): after an upgrade, old results are never read.
+ */
 @Singleton
 public class CachedJson {
 
@@ -17,13 +20,15 @@ public class CachedJson {
 
     private final ResultCache cache;
     private final JsonMapper json;
+    private final String code = ":code-" + CodeVersion.of(CachedJson.class);
 
     public CachedJson(ResultCache cache, JsonMapper json) {
         this.cache = cache;
         this.json = json;
     }
 
-    public <T> T getOrCompute(String key, Class<T> type, Supplier<T> compute) {
+    public <T> T getOrCompute(String result, Class<T> type, Supplier<T> compute) {
+        String key = result + code;
         Optional<String> hit = cache.get(key);
         if (hit.isPresent()) {
             try {

@@ -64,7 +64,9 @@ class ResultCacheTest implements TempStateDir {
         assertEquals(200, response.status(), response.body());
         ForecastResponse first = json.readValue(response.body(), ForecastResponse.class);
         assertEquals(20.0, first.forecast().get(1).mean(), 1e-9);
-        String key = "forecast:" + symbol + ":" + first.dataVersion() + ":forecast:drift:h2:l80";
+        java.util.List<String> keys = redis.keys("forecast:" + symbol + ":" + first.dataVersion() + ":forecast:drift:h2:l80:code-*");
+        assertEquals(1, keys.size(), keys::toString);
+        String key = keys.get(0);
         assertTrue(redis.ttl(key) > 0, "the forecast is cached with a TTL under " + key);
 
         // what Redis holds is what the service answers
@@ -85,7 +87,7 @@ class ResultCacheTest implements TempStateDir {
         RedisCommands<String, String> redis = connection.sync();
         Http http = new Http(server.getURI());
         assertEquals(200, http.get("/forecast/SOL/backtest?horizon=5&folds=2&models=naive").status());
-        assertTrue(!redis.keys("forecast:SOL:*:backtest:h5:f2:l80:naive").isEmpty());
+        assertTrue(!redis.keys("forecast:SOL:*:backtest:h5:f2:l80:naive:code-*").isEmpty());
     }
 
     @Test
