@@ -78,18 +78,18 @@ public class Forecaster {
             }
             y[i] = v;
         }
-        int period = Limits.whole("period", request.period(), 1);
+        int[] periods = Limits.periods(request.period(), request.periods(), y.length);
+        int period = periods[0];
         int horizon = Limits.whole("horizon", request.horizon(), 30);
         int level = Limits.whole("level", request.level(), 80);
         Limits.horizon(horizon);
         Limits.level(level);
-        Limits.period(period, y.length);
         ForecastModel model = catalog.usable(request.model() == null ? "auto" : request.model());
         Limits.length(model, y.length, period, horizon);
-        String key = "forecast:series:" + hash(y, period) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
+        String key = "forecast:series:" + hash(y, periods) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
         return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
             // with the horizon, auto backtests at the horizon it will be judged on
-            FittedModel fitted = guard(model, () -> model.fit(y, period, horizon));
+            FittedModel fitted = guard(model, () -> model.fit(y, periods, horizon));
             Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
             return response(forecast, model.name(), null, null, horizon, level, period, null, null);
         }));
@@ -182,11 +182,16 @@ public class Forecaster {
         }
     }
 
-    private static String hash(double[] y, int period) {
+    private static String hash(double[] y, int[] periods) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             ByteBuffer buffer = ByteBuffer.allocate(8);
-            digest.update(buffer.putLong(period).array());
+            for (int period : periods) {
+                buffer.clear();
+                digest.update(buffer.putLong(period).array());
+            }
+            buffer.clear();
+            digest.update(buffer.putLong(-1).array());
             for (double v : y) {
                 buffer.clear();
                 digest.update(buffer.putDouble(v).array());

@@ -3,8 +3,11 @@ package microlab.forecast.forecasting;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.Seasonality;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
 
 /** The request limits of the API, each refused with a sentence that states it. */
 final class Limits {
@@ -46,6 +49,39 @@ final class Limits {
             throw badRequest("A seasonal period of " + period + " needs at least two full seasons (" + 2L * period
                     + " values); the series has " + length + ".");
         }
+    }
+
+    /**
+     * The seasonal periods of a request, ascending: {@code periods} when given (each at least 2, no
+     * repeats, at most {@link Seasonality#MAX_PERIODS}), otherwise {@code period} alone (default 1).
+     */
+    static int[] periods(Double period, List<Double> periods, int length) {
+        if (periods == null) {
+            int single = whole("period", period, 1);
+            period(single, length);
+            return new int[] {single};
+        }
+        if (periods.isEmpty() || periods.size() > Seasonality.MAX_PERIODS) {
+            throw badRequest("'periods' needs 1 to " + Seasonality.MAX_PERIODS + " seasonal periods; it has " + periods.size() + ".");
+        }
+        int[] out = new int[periods.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = whole("periods[" + i + "]", periods.get(i), 0);
+            if (out[i] < 2) {
+                throw badRequest("Each of 'periods' must be at least 2 (a cycle of two or more steps); periods[" + i + "] is " + out[i] + ".");
+            }
+            period(out[i], length);
+        }
+        Arrays.sort(out);
+        for (int i = 1; i < out.length; i++) {
+            if (out[i] == out[i - 1]) {
+                throw badRequest("'periods' names " + out[i] + " twice.");
+            }
+        }
+        if (period != null && whole("period", period, 1) != out[0]) {
+            throw badRequest("Give 'period' or 'periods', not both (or 'period' equal to the shortest of 'periods').");
+        }
+        return out;
     }
 
     static void length(ForecastModel model, int length, int period, int horizon) {

@@ -8,12 +8,15 @@ import java.util.Map;
 
 /**
  * Chooses among the statistical models, and the M4 Comb of SES, Holt and damped, by a rolling-origin
- * backtest on the series itself: up to five folds at the requested horizon (or, without one, two
+ * backtest on the series itself: up to ten folds at the requested horizon (or, without one, two
  * seasons or 14 steps). Each candidate is scored the way the M4 competition ranks methods, by the mean
  * of its sMAPE and its MASE each relative to naive's over the same folds, and the winner is refitted
- * on the whole series. A few folds are a small sample, so a single model must beat Comb by a margin to
- * replace it: on a near tie the combination, which is seldom far from the best, is the safer bet.
- * The chosen model's interval width is then calibrated on its own backtest errors (see
+ * on the whole series. A few folds are a small sample, so auto starts from a model that is seldom far
+ * from the best, mstl on a seasonal series and Comb on the others, and a single model replaces it only
+ * when its backtest score is lower by a margin ({@value #MSTL_MARGIN} and {@value #COMB_MARGIN}).
+ * With one period posted, auto looks for a longer cycle ({@link Seasonality#detect}: the week in
+ * hourly data) and hands both to the models that use several (mstl); the folds then keep two such
+ * cycles. The chosen model's interval width is calibrated on its own backtest errors (see
  * {@link Calibration}). Prophet is left out to keep auto fast; on series too short for a single fold
  * auto uses theta, the M4 competition's most robust simple method, with its intervals as they are.
  */
@@ -23,13 +26,17 @@ public final class AutoModel implements ForecastModel {
     static final String FALLBACK = "theta";
     /** A single model replaces Comb only when its backtest score is this much lower (relative). */
     static final double COMB_MARGIN = 0.10;
+    /** On seasonal series mstl is replaced only by a model whose backtest score is this much lower. */
+    static final double MSTL_MARGIN = 0.20;
+    private static final String MEAN_OF = "mean of ";
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     /** What auto does; the defaults are the public constructor's, the others serve its evaluation. */
-    record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds) {
-        static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS);
+    /** {@code best} above 1: forecast with the mean of that many best models instead (it did worse on bin/bench --hourly-set). */
+    record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
+        static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1);
     }
 
     private final List<ForecastModel> candidates;
@@ -42,7 +49,7 @@ public final class AutoModel implements ForecastModel {
     AutoModel(Policy policy) {
         this.policy = policy;
         List<ForecastModel> models = new ArrayList<>(List.of(new NaiveModel(), new SeasonalNaiveModel(), new DriftModel(),
-                new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel()));
+                new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(), new MstlModel()));
         models.add(new CombModel());
         this.candidates = List.copyOf(models);
     }
@@ -65,25 +72,55 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public FittedModel fit(double[] y, int period) {
-        return fit(y, period, Math.min(Series.MAX_HORIZON, period > 1 ? 2 * period : 14));
+        return fit(y, period, defaultHorizon(period));
+    }
+
+    @Override
+    public FittedModel fit(double[] y, int[] periods) {
+        return fit(y, periods, defaultHorizon(periods[0]));
+    }
+
+    private static int defaultHorizon(int period) {
+        return Math.min(Series.MAX_HORIZON, period > 1 ? 2 * period : 14);
     }
 
     @Override
     public FittedModel fit(double[] y, int period, int horizon) {
+        return fit(y, new int[] {period}, horizon);
+    }
+
+    /** Given one period, auto also tries the longer cycle the data shows ({@link Seasonality#detect}). */
+    @Override
+    public FittedModel fit(double[] y, int[] periods, int horizon) {
+        int period = periods[0];
         Series.check(this, y, period);
+        if (periods.length == 1) {
+            periods = Seasonality.detect(y, period);
+        }
         if (horizon < 1 || horizon > Series.MAX_HORIZON) {
             throw new IllegalArgumentException("The horizon must be between 1 and " + Series.MAX_HORIZON + " steps; it is " + horizon + ".");
         }
-        // The shortest training window keeps at least 10 points, or two seasons and a horizon.
+        // The shortest training window keeps at least 10 points, or two seasons and a horizon, and two
+        // cycles of a longer period too (else a multi-seasonal model would be judged without it).
         int minTrain = Math.max(10, 2 * period + horizon);
+        int longest = periods[periods.length - 1];
+        if (periods.length > 1 && (y.length - Math.max(minTrain, 2 * longest)) / horizon >= 2) {
+            minTrain = Math.max(minTrain, 2 * longest);
+        } else {
+            periods = new int[] {period};
+        }
         int folds = Math.min(policy.maxFolds, (y.length - minTrain) / horizon);
         if (folds < 1) {
-            return new Fitted(FALLBACK, horizon, 0, Map.of(), Map.of(), Calibration.NONE, candidate(FALLBACK).fit(y, period));
+            return new Fitted(FALLBACK, periods, horizon, 0, Map.of(), Map.of(), Calibration.NONE,
+                    candidate(FALLBACK).fit(y, periods));
         }
-        Selection selection = select(y, period, horizon, folds);
-        FittedModel fitted = candidate(selection.chosen).fit(y, period);
+        int[] used = periods;
+        Selection selection = select(y, used, horizon, folds);
+        List<ForecastModel> members = members(selection.chosen);
+        FittedModel fitted = members.size() == 1 ? members.get(0).fit(y, used)
+                : new CombModel.Mean(members.stream().map(m -> m.fit(y, used)).toList());
         Calibration calibration = policy.calibrate ? Calibration.of(selection.errors, folds) : Calibration.NONE;
-        return new Fitted(selection.chosen, horizon, folds, selection.mase, selection.score, calibration, fitted);
+        return new Fitted(selection.chosen, used, horizon, folds, selection.mase, selection.score, calibration, fitted);
     }
 
     private record Selection(String chosen, Map<String, Double> mase, Map<String, Double> score, double[] errors) {
@@ -105,11 +142,18 @@ public final class AutoModel implements ForecastModel {
         }
     }
 
-    private Selection select(double[] y, int period, int horizon, int folds) {
+    private Selection select(double[] y, int[] periods, int horizon, int folds) {
+        int period = periods[0];
         int firstOrigin = y.length - folds * horizon;
         Map<String, Run> runs = new LinkedHashMap<>();
         for (ForecastModel model : candidates) {
-            if (model instanceof CombModel || firstOrigin < model.minLength(period, horizon)) {
+            // without a season a seasonal model only repeats another (snaive is naive, mstl is ses)
+            if (model instanceof CombModel || (model.seasonal() && period == 1) || firstOrigin < model.minLength(period, horizon)) {
+                continue;
+            }
+            // with a season ETS fits its seasonal forms by search: 10 ms a fit on 1,000 hourly values, more than all the
+            // others together, and it scored worst of the smoothing models on both hourly sets of bin/bench
+            if (model instanceof EtsModel && period > 1) {
                 continue;
             }
             Run run = new Run(folds);
@@ -117,7 +161,7 @@ public final class AutoModel implements ForecastModel {
                 Cancellation.check();
                 double[] train = Arrays.copyOf(y, firstOrigin + f * horizon);
                 try {
-                    run.forecasts[f] = model.fit(train, period).forecast(horizon, BACKTEST_LEVEL);
+                    run.forecasts[f] = model.fit(train, periods).forecast(horizon, BACKTEST_LEVEL);
                 } catch (IllegalArgumentException cannotRun) {
                     break;
                 }
@@ -136,16 +180,7 @@ public final class AutoModel implements ForecastModel {
             runs.put(CombModel.NAME, comb);
         }
         for (Run run : runs.values()) {
-            for (int f = 0; f < folds; f++) {
-                int origin = firstOrigin + f * horizon;
-                double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
-                run.smape += Metrics.smape(actual, run.forecasts[f].mean());
-                double m = Metrics.mase(actual, run.forecasts[f].mean(), Arrays.copyOf(y, origin), period);
-                if (!Double.isNaN(m)) {
-                    run.mase += m;
-                    run.maseFolds++;
-                }
-            }
+            accumulate(run, y, firstOrigin, horizon, period);
         }
         Run naive = runs.get("naive");
         boolean relative = policy.relativeScore && naive != null;
@@ -163,12 +198,44 @@ public final class AutoModel implements ForecastModel {
             }
         }
         String chosen = best == null ? FALLBACK : best;
-        Double comb = score.get(CombModel.NAME);
-        if (best != null && comb != null && !best.equals(CombModel.NAME) && !(score.get(best) < comb * (1 - policy.combMargin))) {
-            chosen = CombModel.NAME;
+        // the default to beat: mstl on seasonal series, comb on the others; a single model replaces it only by a margin
+        boolean seasonal = period > 1 && Double.isFinite(score.getOrDefault(MstlModel.NAME, Double.NaN));
+        String standard = seasonal ? MstlModel.NAME : CombModel.NAME;
+        double margin = seasonal ? MSTL_MARGIN : policy.combMargin;
+        Double standardScore = score.get(standard);
+        if (best != null && standardScore != null && !best.equals(standard) && !(score.get(best) < standardScore * (1 - margin))) {
+            chosen = standard;
+        }
+        List<String> ranked = score.entrySet().stream().filter(e -> !e.getKey().equals(CombModel.NAME) && !Double.isNaN(e.getValue()))
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).limit(policy.best).toList();
+        if (policy.best > 1 && ranked.size() == policy.best) {
+            chosen = MEAN_OF + String.join(", ", ranked);
+            runs.put(chosen, mean(ranked, runs, folds));
         }
         Run winner = runs.get(chosen);
         return new Selection(chosen, mase, score, winner == null ? new double[0] : standardisedErrors(y, firstOrigin, horizon, winner));
+    }
+
+    private static Run mean(List<String> names, Map<String, Run> runs, int folds) {
+        Run mean = new Run(folds);
+        for (int f = 0; f < folds; f++) {
+            int fold = f;
+            mean.forecasts[f] = CombModel.combine(names.stream().map(name -> runs.get(name).forecasts[fold]).toList());
+        }
+        return mean;
+    }
+
+    private static void accumulate(Run run, double[] y, int firstOrigin, int horizon, int period) {
+        for (int f = 0; f < run.forecasts.length; f++) {
+            int origin = firstOrigin + f * horizon;
+            double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
+            run.smape += Metrics.smape(actual, run.forecasts[f].mean());
+            double m = Metrics.mase(actual, run.forecasts[f].mean(), Arrays.copyOf(y, origin), period);
+            if (!Double.isNaN(m)) {
+                run.mase += m;
+                run.maseFolds++;
+            }
+        }
     }
 
     /** (sMAPE / sMAPE of naive + MASE / MASE of naive) / 2 over the folds: the M4 OWA with naive as the yardstick. */
@@ -196,6 +263,16 @@ public final class AutoModel implements ForecastModel {
         return Arrays.copyOf(out, count);
     }
 
+    /** The candidates behind a choice: one, or those of a "mean of a, b, c". */
+    private List<ForecastModel> members(String chosen) {
+        return memberNames(chosen).stream().map(this::candidate).toList();
+    }
+
+    /** The names of the models a forecast of auto's is made of: its model alone, or those of a "mean of a, b". */
+    public static List<String> memberNames(String model) {
+        return model.startsWith(MEAN_OF) ? List.of(model.substring(MEAN_OF.length()).split(", ")) : List.of(model);
+    }
+
     private ForecastModel candidate(String name) {
         return candidates.stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("auto has no candidate model called " + name + "."));
@@ -209,12 +286,16 @@ public final class AutoModel implements ForecastModel {
             throw new IllegalArgumentException("The saved auto model has format " + format + ", this build reads format " + FORMAT + ".");
         }
         String chosen = in.readString();
+        int[] periods = Arrays.stream(in.readDoubles()).mapToInt(p -> (int) p).toArray();
         int horizon = in.readInt();
         int folds = in.readInt();
         Map<String, Double> mase = readScores(in);
         Map<String, Double> score = readScores(in);
         Calibration calibration = Calibration.read(in);
-        return new Fitted(chosen, horizon, folds, mase, score, calibration, candidate(chosen).restore(in.readBytes()));
+        List<ForecastModel> members = members(chosen);
+        byte[] model = in.readBytes();
+        return new Fitted(chosen, periods, horizon, folds, mase, score, calibration,
+                members.size() == 1 ? members.get(0).restore(model) : CombModel.restore(model, members));
     }
 
     private static Map<String, Double> readScores(ModelState.In in) {
@@ -231,7 +312,7 @@ public final class AutoModel implements ForecastModel {
         scores.forEach((name, value) -> out.writeString(name).writeDouble(value));
     }
 
-    private record Fitted(String chosen, int backtestHorizon, int folds, Map<String, Double> mase,
+    private record Fitted(String chosen, int[] periods, int backtestHorizon, int folds, Map<String, Double> mase,
                           Map<String, Double> score, Calibration calibration, FittedModel model) implements FittedModel {
 
         @Override
@@ -240,8 +321,10 @@ public final class AutoModel implements ForecastModel {
             Map<String, Object> parameters = new LinkedHashMap<>(f.parameters());
             parameters.put("selectedBy", folds >= 1
                     ? "auto: lowest mean of sMAPE and MASE relative to naive over " + folds + " backtest folds of horizon "
-                    + backtestHorizon + " (comb unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
+                    + backtestHorizon + " (mstl on a seasonal series, comb otherwise, unless a single model is "
+                    + Math.round(100 * MSTL_MARGIN) + "% or " + Math.round(100 * COMB_MARGIN) + "% better)"
                     : "auto: series too short for a backtest, " + FALLBACK + " by default");
+            parameters.put("seasonalPeriods", Arrays.stream(periods).boxed().toList());
             parameters.put("backtestMase", mase);
             parameters.put("backtestScore", score);
             if (calibration.active()) {
@@ -252,7 +335,8 @@ public final class AutoModel implements ForecastModel {
 
         @Override
         public byte[] save() {
-            ModelState.Out out = new ModelState.Out("auto").writeInt(FORMAT).writeString(chosen).writeInt(backtestHorizon)
+            ModelState.Out out = new ModelState.Out("auto").writeInt(FORMAT).writeString(chosen)
+                    .writeDoubles(Arrays.stream(periods).asDoubleStream().toArray()).writeInt(backtestHorizon)
                     .writeInt(folds);
             writeScores(out, mase);
             writeScores(out, score);

@@ -39,17 +39,22 @@ final class CombModel implements ForecastModel {
     @Override
     public FittedModel fit(double[] y, int period) {
         Series.check(this, y, period);
-        return new Fitted(MEMBERS.stream().map(m -> m.fit(y, period)).toList());
+        return new Mean(MEMBERS.stream().map(m -> m.fit(y, period)).toList());
     }
 
     @Override
     public FittedModel restore(byte[] state) {
+        return restore(state, MEMBERS);
+    }
+
+    /** A {@link Mean} of these models, saved by {@link Mean#save()}. */
+    static FittedModel restore(byte[] state, List<ForecastModel> members) {
         ModelState.In in = new ModelState.In(state, NAME);
         int count = in.readInt();
-        if (count != MEMBERS.size()) {
-            throw new IllegalArgumentException("The saved comb model has " + count + " members, this build has " + MEMBERS.size() + ".");
+        if (count != members.size()) {
+            throw new IllegalArgumentException("The saved combination has " + count + " members, this build expects " + members.size() + ".");
         }
-        return new Fitted(MEMBERS.stream().map(m -> m.restore(in.readBytes())).toList());
+        return new Mean(members.stream().map(m -> m.restore(in.readBytes())).toList());
     }
 
     /** The members' forecasts averaged step by step: means with means, lower bounds with lower bounds. */
@@ -70,7 +75,8 @@ final class CombModel implements ForecastModel {
         return new Forecast(NAME, mean, lower, upper, members.get(0).logScale(), parameters);
     }
 
-    private record Fitted(List<FittedModel> members) implements FittedModel {
+    /** Fitted models forecasting together: their forecasts averaged ({@link #combine}). */
+    record Mean(List<FittedModel> members) implements FittedModel {
 
         @Override
         public Forecast forecast(int horizon, double level) {

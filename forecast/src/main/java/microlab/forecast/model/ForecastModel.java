@@ -28,6 +28,23 @@ public interface ForecastModel {
      */
     FittedModel fit(double[] y, int period);
 
+    /**
+     * Fits y with several seasonal periods, ascending: the first is the main one. Models with a single
+     * season use it alone; MSTL uses them all.
+     */
+    default FittedModel fit(double[] y, int[] periods) {
+        return fit(y, periods[0]);
+    }
+
+    /** {@link #fit(double[], int, int)} with several seasonal periods (ascending). */
+    default FittedModel fit(double[] y, int[] periods, int horizon) {
+        if (periods.length == 1) {
+            return fit(y, periods[0], horizon);
+        }
+        requireLength(y.length, periods[0], horizon);
+        return fit(y, periods);
+    }
+
     /** Rebuilds a fitted model from the bytes {@link FittedModel#save()} wrote. */
     FittedModel restore(byte[] state);
 

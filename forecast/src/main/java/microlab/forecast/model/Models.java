@@ -9,11 +9,11 @@ public final class Models {
 
     private static final List<ForecastModel> STATISTICAL = List.of(new NaiveModel(), new SeasonalNaiveModel(),
             new DriftModel(), new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(),
-            new ProphetModel());
+            new MstlModel(), new ProphetModel());
 
     private static final List<ForecastModel> ALL = List.of(STATISTICAL.get(0), STATISTICAL.get(1), STATISTICAL.get(2),
             STATISTICAL.get(3), STATISTICAL.get(4), STATISTICAL.get(5), STATISTICAL.get(6), STATISTICAL.get(7),
-            STATISTICAL.get(8), new LstmModel(), new AutoModel());
+            STATISTICAL.get(8), STATISTICAL.get(9), new LstmModel(), new AutoModel());
 
     private Models() {
     }

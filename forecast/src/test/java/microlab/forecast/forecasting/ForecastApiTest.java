@@ -71,6 +71,41 @@ class ForecastApiTest implements TempStateDir {
     }
 
     @Test
+    void severalPeriodsArePostedAsPeriodsAndAutoFindsAWeekOnItsOwn() throws IOException {
+        // four weeks and five days of hours, weekends at 60% of a weekday, ending on a Friday night
+        StringBuilder values = new StringBuilder();
+        java.util.Random random = new java.util.Random(4);
+        for (int t = 0; t < 5 * 24 + 4 * 168; t++) {
+            double week = (t / 24) % 7 >= 5 ? 0.6 : 1;
+            values.append(values.length() == 0 ? "" : ",")
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", 100 * week * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24)) + random.nextGaussian()));
+        }
+        Http.Response mstl = http.post("/forecast", "application/json",
+                "{\"values\": [" + values + "], \"periods\": [168, 24], \"horizon\": 48, \"model\": \"mstl\"}");
+        assertEquals(200, mstl.status(), mstl.body());
+        Map<?, ?> body = json.readValue(mstl.body(), Map.class);
+        assertEquals(List.of(24, 168), ((Map<?, ?>) body.get("parameters")).get("periods"));
+        assertEquals(24, ((Number) body.get("period")).intValue());
+        double firstWeekendHour = ((Number) ((Map<?, ?>) ((List<?>) body.get("forecast")).get(0)).get("mean")).doubleValue();
+        assertEquals(60, firstWeekendHour, 6, "the forecast starts on a Saturday at midnight");
+
+        Http.Response auto = http.post("/forecast", "application/json",
+                "{\"values\": [" + values + "], \"period\": 24, \"horizon\": 48}");
+        assertEquals(200, auto.status(), auto.body());
+        Map<?, ?> parameters = (Map<?, ?>) json.readValue(auto.body(), Map.class).get("parameters");
+        assertEquals(List.of(24, 168), parameters.get("seasonalPeriods"), auto.body());
+
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [" + values + "], \"periods\": [24, 24]}"),
+                "'periods' names 24 twice.");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [" + values + "], \"periods\": [24, 1000]}"),
+                "A seasonal period of 1000 needs at least two full seasons (2000 values)");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [" + values + "], \"period\": 12, \"periods\": [24]}"),
+                "Give 'period' or 'periods', not both");
+        assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [" + values + "], \"periods\": [1, 24]}"),
+                "Each of 'periods' must be at least 2");
+    }
+
+    @Test
     void theModelListNamesEveryModelWithADescription() throws IOException {
         Http.Response response = http.get("/forecast/models");
         assertEquals(200, response.status());

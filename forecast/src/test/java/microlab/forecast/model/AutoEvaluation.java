@@ -90,12 +90,16 @@ public final class AutoEvaluation {
         }
         if (variants) {
             // Each step of auto's design on its own, so the table shows what each one buys.
-            methods.add(new Named("a:mase", new AutoModel(new AutoModel.Policy(false, false, 0, false, 5))));  // the old auto
-            methods.add(new Named("a:+comb", new AutoModel(new AutoModel.Policy(true, false, 0, false, 5))));
-            methods.add(new Named("a:+owa", new AutoModel(new AutoModel.Policy(true, true, 0, false, 5))));
-            methods.add(new Named("a:+margin", new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, false, 5))));
+            methods.add(new Named("a:mase", new AutoModel(new AutoModel.Policy(false, false, 0, false, 5, 0))));  // the old auto
+            methods.add(new Named("a:+comb", new AutoModel(new AutoModel.Policy(true, false, 0, false, 5, 0))));
+            methods.add(new Named("a:+owa", new AutoModel(new AutoModel.Policy(true, true, 0, false, 5, 0))));
+            methods.add(new Named("a:+margin", new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, false, 5, 0))));
             methods.add(new Named("a:+folds", new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, false,
-                    AutoModel.MAX_FOLDS))));
+                    AutoModel.MAX_FOLDS, 0))));
+            for (int best : new int[] {2, 3}) {
+                methods.add(new Named("a:mean" + best, new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, true,
+                        AutoModel.MAX_FOLDS, best))));
+            }
         }
         methods.add(new AutoModel());
         if (hourlySet != null) {
@@ -125,6 +129,11 @@ public final class AutoEvaluation {
         @Override
         public FittedModel fit(double[] y, int period) {
             return model.fit(y, period);
+        }
+
+        @Override
+        public FittedModel fit(double[] y, int period, int horizon) {
+            return model.fit(y, period, horizon);
         }
 
         @Override
@@ -324,7 +333,7 @@ public final class AutoEvaluation {
                 }
                 try {
                     long start = THREADS.getCurrentThreadCpuTime();
-                    FittedModel fitted = m.fit(c.train(), c.period());
+                    FittedModel fitted = m.fit(c.train(), c.period(), h);
                     Forecast f80 = fitted.forecast(h, 80);
                     double ms = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
                     Forecast f95 = fitted.forecast(h, 95);

@@ -25,7 +25,9 @@ class AutoModelTest {
             y[t] = signal(t) + 0.3 * random.nextGaussian();
         }
         Forecast f = new AutoModel().fit(y, 24, 48).forecast(48, 80);
-        assertFalse(Set.of("naive", "drift").contains(f.model()), "auto chose " + f.model());
+        for (String member : AutoModel.memberNames(f.model())) {
+            assertFalse(Set.of("naive", "drift").contains(member), "auto chose " + f.model());
+        }
         double[] truth = new double[48];
         for (int h = 1; h <= 48; h++) {
             truth[h - 1] = signal(n - 1 + h);
@@ -34,8 +36,11 @@ class AutoModelTest {
         assertTrue(Metrics.mae(truth, f.mean()) < 0.6, f.model() + " mae " + Metrics.mae(truth, f.mean()));
         @SuppressWarnings("unchecked")
         Map<String, Double> mase = (Map<String, Double>) f.parameters().get("backtestMase");
-        assertTrue(mase.get(f.model()) < mase.get("naive"));
+        for (String member : AutoModel.memberNames(f.model())) {
+            assertTrue(mase.get(member) < mase.get("naive"), member);
+        }
         assertTrue(mase.containsKey("snaive"));
+        assertTrue(mase.containsKey("mstl"));
     }
 
     @Test
@@ -46,7 +51,9 @@ class AutoModelTest {
             y[t] = 5 + 0.8 * t + 0.5 * random.nextGaussian();
         }
         Forecast f = new AutoModel().fit(y, 1, 10).forecast(10, 80);
-        assertTrue(Set.of("drift", "holt", "damped", "theta", "ets").contains(f.model()), "auto chose " + f.model());
+        for (String member : AutoModel.memberNames(f.model())) {
+            assertTrue(Set.of("drift", "holt", "damped", "theta", "ets").contains(member), "auto chose " + f.model());
+        }
         assertEquals(5 + 0.8 * 209, f.mean()[9], 2.0);
     }
 

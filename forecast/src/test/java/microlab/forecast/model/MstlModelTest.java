@@ -1,0 +1,102 @@
+package microlab.forecast.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MstlModelTest {
+
+    private static final int DAY = 24;
+    private static final int WEEK = 168;
+
+    /**
+     * Hourly load: a daily profile on a wandering level; with {@code weekend}, Saturdays and Sundays
+     * run at that share of a weekday (a weekly cycle the daily period cannot see).
+     */
+    private static double[] hourly(int n, double weekend, long seed) {
+        Random random = new Random(seed);
+        double[] y = new double[n];
+        double level = 100;
+        for (int t = 0; t < n; t++) {
+            level += 0.2 * random.nextGaussian();
+            double day = 1 + 0.3 * Math.sin(2 * Math.PI * t / DAY);
+            double week = (t / DAY) % 7 >= 5 ? weekend : 1;
+            y[t] = level * day * week + random.nextGaussian();
+        }
+        return y;
+    }
+
+    @Test
+    void aPlantedWeeklyCycleIsFoundAndNoneWhereThereIsNone() {
+        assertArrayEquals(new int[] {DAY, WEEK}, Seasonality.detect(hourly(900, 0.6, 1), DAY));
+        assertArrayEquals(new int[] {DAY}, Seasonality.detect(hourly(900, 1.0, 1), DAY));
+        // fewer than three weeks: too little to tell
+        assertArrayEquals(new int[] {DAY}, Seasonality.detect(hourly(400, 0.6, 1), DAY));
+        assertArrayEquals(new int[] {7}, Seasonality.detect(hourly(900, 0.6, 1), 7));
+    }
+
+    @Test
+    void withTheWeeklyCycleTheWeekendIsForecastWhereSeasonalNaiveRepeatsAFriday() {
+        // the series ends on a Friday at midnight: the next 48 hours are the weekend
+        int n = 5 * DAY + 4 * WEEK;
+        double[] all = hourly(n + 48, 0.6, 2);
+        double[] train = Arrays.copyOf(all, n);
+        double[] actual = Arrays.copyOfRange(all, n, n + 48);
+        Forecast mstl = new MstlModel().fit(train, DAY).forecast(48, 80);
+        Forecast daily = new MstlModel().fit(train, new int[] {DAY}).forecast(48, 80);
+        Forecast snaive = new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80);
+        assertEquals(List.of(DAY, WEEK), mstl.parameters().get("periods"));
+        double mae = Metrics.mae(actual, mstl.mean());
+        assertTrue(mae < 0.3 * Metrics.mae(actual, snaive.mean()), "mstl " + mae + ", snaive " + Metrics.mae(actual, snaive.mean()));
+        assertTrue(mae < 0.3 * Metrics.mae(actual, daily.mean()), "mstl " + mae + ", daily only " + Metrics.mae(actual, daily.mean()));
+        // the weekend runs at 60% of a weekday's load, whose mean level is about 100
+        assertEquals(60, Arrays.stream(mstl.mean()).average().orElseThrow(), 8);
+    }
+
+    @Test
+    void autoFindsTheWeeklyCycleOnItsOwnAndUsesIt() {
+        int n = 5 * DAY + 4 * WEEK;
+        double[] all = hourly(n + 48, 0.6, 3);
+        double[] train = Arrays.copyOf(all, n);
+        double[] actual = Arrays.copyOfRange(all, n, n + 48);
+        Forecast auto = new AutoModel().fit(train, DAY, 48).forecast(48, 80);
+        assertEquals(List.of(DAY, WEEK), auto.parameters().get("seasonalPeriods"));
+        assertTrue(AutoModel.memberNames(auto.model()).contains("mstl"), auto.model());
+        double snaive = Metrics.mae(actual, new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80).mean());
+        assertTrue(Metrics.mae(actual, auto.mean()) < 0.6 * snaive, auto.model());
+
+        Forecast plain = new AutoModel().fit(hourly(n, 1.0, 3), DAY, 48).forecast(48, 80);
+        assertEquals(List.of(DAY), plain.parameters().get("seasonalPeriods"));
+    }
+
+    @Test
+    void periodsTooLongForTheSeriesAreDroppedAndTheShortestKept() {
+        assertArrayEquals(new int[] {DAY, WEEK}, Seasonality.fitting(new int[] {WEEK, DAY, DAY}, 2 * WEEK));
+        assertArrayEquals(new int[] {DAY}, Seasonality.fitting(new int[] {DAY, WEEK}, 2 * WEEK - 1));
+        Forecast f = new MstlModel().fit(hourly(300, 0.6, 4), new int[] {DAY, WEEK}).forecast(10, 80);
+        assertEquals(List.of(DAY), f.parameters().get("periods"));
+    }
+
+    @Test
+    void savedMstlAndAutoRestoreToTheSameForecast() {
+        double[] y = hourly(5 * DAY + 4 * WEEK, 0.6, 5);
+        AutoModel meanOfTwo = new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, true, AutoModel.MAX_FOLDS, 2));
+        for (ForecastModel model : List.of(new MstlModel(), new AutoModel(), meanOfTwo)) {
+            FittedModel fitted = model.fit(y, new int[] {DAY, WEEK}, 48);
+            Forecast before = fitted.forecast(48, 90);
+            Forecast after = model.restore(fitted.save()).forecast(48, 90);
+            assertEquals(before.model(), after.model());
+            assertArrayEquals(before.mean(), after.mean(), 0, model.name());
+            assertArrayEquals(before.lower(), after.lower(), 0, model.name());
+            assertArrayEquals(before.upper(), after.upper(), 0, model.name());
+            assertEquals(before.parameters(), after.parameters(), model.name());
+        }
+        assertEquals(2, AutoModel.memberNames(meanOfTwo.fit(y, DAY, 48).forecast(48, 80).model()).size());
+    }
+}
