@@ -15,8 +15,9 @@ class ImagesTest {
     private static final String DOCKERIGNORE = Repository.read(Repository.ROOT.resolve(".dockerignore"));
 
     @Test
-    void theReactorHasTheTwoLibrariesAndTheFiveApplications() {
-        assertEquals(List.of("http-problem", "optional-redis", "users-service", "orders-service", "consumer-service", "gateway", "forecast"), MODULES);
+    void theReactorHasTheThreeLibrariesAndTheFiveApplications() {
+        assertEquals(List.of("http-problem", "optional-redis", "users-service", "orders-service", "consumer-service", "gateway",
+                "forecast/models", "forecast"), MODULES);
     }
 
     @Test

@@ -218,12 +218,15 @@ public final class Bench {
         return r.scores().stream().filter(s -> s.model().equals(model)).findFirst().orElse(null);
     }
 
+    /** The shipped closes, from the service's resources (bin/bench runs at the repository's root). */
+    static final java.nio.file.Path CRYPTO = java.nio.file.Path.of("forecast/src/main/resources/data/crypto");
+
     static double[] closes(String asset) throws IOException {
-        String resource = "/data/crypto/" + asset + "-USD.csv";
-        try (InputStream in = Bench.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("The price file " + resource + " is not on the classpath; build the forecast module first.");
-            }
+        java.nio.file.Path file = CRYPTO.resolve(asset + "-USD.csv");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IOException("The price file " + file + " is not there; run bin/bench from the repository's root.");
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             List<String> header = Arrays.asList(reader.readLine().split(","));
             int close = header.indexOf("Close");
