@@ -7,6 +7,7 @@ import microlab.forecast.cache.CachedJson;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.Seasonality;
 import microlab.forecast.price.PriceSeries;
 import microlab.forecast.price.PriceStore;
 import org.slf4j.Logger;
@@ -78,7 +79,9 @@ public class Forecaster {
             }
             y[i] = v;
         }
-        int[] periods = Limits.periods(request.period(), request.periods(), y.length);
+        int[] posted = Limits.periods(request.period(), request.periods(), y.length);
+        // one period posted: a weekly cycle the data shows is added (for mstl and auto; the others use the first)
+        int[] periods = posted.length == 1 ? Seasonality.detect(y, posted[0]) : posted;
         int period = periods[0];
         int horizon = Limits.whole("horizon", request.horizon(), 30);
         int level = Limits.whole("level", request.level(), 80);

@@ -84,16 +84,15 @@ final class Limits {
         return out;
     }
 
+    /** The model's own length rule ({@link ForecastModel#requireLength}), as a 400. */
     static void length(ForecastModel model, int length, int period, int horizon) {
         if (length < 2) {
             throw badRequest("A series needs at least 2 values; it has " + length + ".");
         }
-        if (model.seasonal()) {
-            long needed = 2L * period + horizon;
-            if (length < needed) {
-                throw badRequest("The seasonal model " + model.name() + " needs at least 2 * period + horizon = 2 * "
-                        + period + " + " + horizon + " = " + needed + " values; the series has " + length + ".");
-            }
+        try {
+            model.requireLength(length, period, horizon);
+        } catch (IllegalArgumentException tooShort) {
+            throw badRequest(tooShort.getMessage());
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.Map;
  * With one period posted, auto looks for a longer cycle ({@link Seasonality#detect}: the week in
  * hourly data) and hands both to the models that use several (mstl); the folds then keep two such
  * cycles. The chosen model's interval width is calibrated on its own backtest errors (see
- * {@link Calibration}). Prophet is left out to keep auto fast; on series too short for a single fold
- * auto uses theta, the M4 competition's most robust simple method, with its intervals as they are.
+ * {@link Calibration}). The candidates are {@link Models#statistical()} but prophet (see
+ * {@link ForecastModel#inAuto()}), and comb; on series too short for a single fold auto uses theta,
+ * the M4 competition's most robust simple method, with its intervals as they are.
  */
 public final class AutoModel implements ForecastModel {
 
@@ -48,8 +49,7 @@ public final class AutoModel implements ForecastModel {
 
     AutoModel(Policy policy) {
         this.policy = policy;
-        List<ForecastModel> models = new ArrayList<>(List.of(new NaiveModel(), new SeasonalNaiveModel(), new DriftModel(),
-                new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(), new MstlModel()));
+        List<ForecastModel> models = new ArrayList<>(Models.statistical().stream().filter(ForecastModel::inAuto).toList());
         models.add(new CombModel());
         this.candidates = List.copyOf(models);
     }
@@ -67,6 +67,11 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public boolean seasonal() {
+        return false;
+    }
+
+    @Override
+    public boolean inAuto() {
         return false;
     }
 
@@ -126,20 +131,8 @@ public final class AutoModel implements ForecastModel {
     private record Selection(String chosen, Map<String, Double> mase, Map<String, Double> score, double[] errors) {
     }
 
-    /** The backtest forecasts of one candidate, fold by fold (null where it could not run). */
-    private static final class Run {
-        final Forecast[] forecasts;
-        double smape;
-        double mase;
-        int maseFolds;
-
-        Run(int folds) {
-            forecasts = new Forecast[folds];
-        }
-
-        boolean complete() {
-            return Arrays.stream(forecasts).allMatch(f -> f != null);
-        }
+    /** One candidate's backtest forecasts, fold by fold, and their scores. */
+    private record Run(Forecast[] forecasts, Backtest.Scores scores) {
     }
 
     private Selection select(double[] y, int[] periods, int horizon, int folds) {
@@ -156,31 +149,14 @@ public final class AutoModel implements ForecastModel {
             if (model instanceof EtsModel && period > 1) {
                 continue;
             }
-            Run run = new Run(folds);
-            for (int f = 0; f < folds; f++) {
-                Cancellation.check();
-                double[] train = Arrays.copyOf(y, firstOrigin + f * horizon);
-                try {
-                    run.forecasts[f] = model.fit(train, periods).forecast(horizon, BACKTEST_LEVEL);
-                } catch (IllegalArgumentException cannotRun) {
-                    break;
-                }
-            }
-            if (run.complete()) {
-                runs.put(model.name(), run);
+            Backtest.Folds run = Backtest.forecasts(model, y, periods, horizon, folds, BACKTEST_LEVEL);
+            if (run != null) {
+                runs.put(model.name(), scored(run.forecasts(), y, horizon, period));
             }
         }
         if (policy.combination && CombModel.MEMBERS.stream().allMatch(m -> runs.containsKey(m.name()))) {
             // Comb's backtest forecasts are its members' averaged: no fitting needed.
-            Run comb = new Run(folds);
-            for (int f = 0; f < folds; f++) {
-                int fold = f;
-                comb.forecasts[f] = CombModel.combine(CombModel.MEMBERS.stream().map(m -> runs.get(m.name()).forecasts[fold]).toList());
-            }
-            runs.put(CombModel.NAME, comb);
-        }
-        for (Run run : runs.values()) {
-            accumulate(run, y, firstOrigin, horizon, period);
+            runs.put(CombModel.NAME, mean(CombModel.MEMBERS.stream().map(ForecastModel::name).toList(), runs, y, horizon, period));
         }
         Run naive = runs.get("naive");
         boolean relative = policy.relativeScore && naive != null;
@@ -189,7 +165,7 @@ public final class AutoModel implements ForecastModel {
         String best = null;
         for (Map.Entry<String, Run> e : runs.entrySet()) {
             Run run = e.getValue();
-            double meanMase = run.maseFolds > 0 ? run.mase / run.maseFolds : Double.NaN;
+            double meanMase = run.scores().mase();
             mase.put(e.getKey(), meanMase);
             double s = relative ? relative(run, naive) : meanMase;
             score.put(e.getKey(), s);
@@ -210,41 +186,37 @@ public final class AutoModel implements ForecastModel {
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).limit(policy.best).toList();
         if (policy.best > 1 && ranked.size() == policy.best) {
             chosen = MEAN_OF + String.join(", ", ranked);
-            runs.put(chosen, mean(ranked, runs, folds));
+            runs.put(chosen, mean(ranked, runs, y, horizon, period));
         }
         Run winner = runs.get(chosen);
         return new Selection(chosen, mase, score, winner == null ? new double[0] : standardisedErrors(y, firstOrigin, horizon, winner));
     }
 
-    private static Run mean(List<String> names, Map<String, Run> runs, int folds) {
-        Run mean = new Run(folds);
-        for (int f = 0; f < folds; f++) {
-            int fold = f;
-            mean.forecasts[f] = CombModel.combine(names.stream().map(name -> runs.get(name).forecasts[fold]).toList());
-        }
-        return mean;
+    private static Run scored(Forecast[] forecasts, double[] y, int horizon, int period) {
+        return new Run(forecasts, Backtest.Scores.of(forecasts, y, horizon, period));
     }
 
-    private static void accumulate(Run run, double[] y, int firstOrigin, int horizon, int period) {
-        for (int f = 0; f < run.forecasts.length; f++) {
-            int origin = firstOrigin + f * horizon;
-            double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
-            run.smape += Metrics.smape(actual, run.forecasts[f].mean());
-            double m = Metrics.mase(actual, run.forecasts[f].mean(), Arrays.copyOf(y, origin), period);
-            if (!Double.isNaN(m)) {
-                run.mase += m;
-                run.maseFolds++;
-            }
+    /** The named runs' forecasts averaged fold by fold ({@link CombModel#combine}), and scored. */
+    private static Run mean(List<String> names, Map<String, Run> runs, double[] y, int horizon, int period) {
+        Forecast[] forecasts = new Forecast[runs.get(names.get(0)).forecasts().length];
+        for (int f = 0; f < forecasts.length; f++) {
+            int fold = f;
+            forecasts[f] = CombModel.combine(names.stream().map(name -> runs.get(name).forecasts()[fold]).toList());
         }
+        return scored(forecasts, y, horizon, period);
     }
 
     /** (sMAPE / sMAPE of naive + MASE / MASE of naive) / 2 over the folds: the M4 OWA with naive as the yardstick. */
     private static double relative(Run run, Run naive) {
-        double smape = naive.smape > 0 ? run.smape / naive.smape : (run.smape > 0 ? Double.POSITIVE_INFINITY : 1);
-        if (run.maseFolds == 0 || naive.maseFolds == 0 || naive.mase <= 0) {
-            return smape;
+        double smape = run.scores().smape();
+        double naiveSmape = naive.scores().smape();
+        double relativeSmape = naiveSmape > 0 ? smape / naiveSmape : (smape > 0 ? Double.POSITIVE_INFINITY : 1);
+        double mase = run.scores().mase();
+        double naiveMase = naive.scores().mase();
+        if (Double.isNaN(mase) || !(naiveMase > 0)) {
+            return relativeSmape;
         }
-        return (smape + (run.mase / run.maseFolds) / (naive.mase / naive.maseFolds)) / 2;
+        return (relativeSmape + mase / naiveMase) / 2;
     }
 
     private static double[] standardisedErrors(double[] y, int firstOrigin, int horizon, Run run) {

@@ -1,17 +1,77 @@
 package microlab.forecast.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rolling-origin evaluation: the last {@code folds} forecast origins, {@code horizon} apart, so the
- * folds' test windows tile the end of the series without overlap. Each fold fits on y[0..origin) and
- * scores the next {@code horizon} values. A model that cannot fit the shortest training window (too
- * short for its season, say) is left out.
+ * Rolling-origin evaluation, the one engine behind the backtest endpoint and auto's choice: the last
+ * {@code folds} forecast origins, {@code horizon} apart, so the folds' test windows tile the end of the
+ * series without overlap. Each fold fits on y[0..origin) and is scored on the next {@code horizon}
+ * values. A model that cannot fit the shortest training window (too short for its season, say) is left out.
  */
 public final class Backtest {
 
     private Backtest() {
+    }
+
+    /** One model's forecasts at each origin, and the time its fits and forecasts took. */
+    record Folds(Forecast[] forecasts, long nanos) {
+    }
+
+    /**
+     * The errors of fold forecasts, each averaged over the folds (MASE scaled on each fold's training
+     * part, NaN where that scale is zero), and the interval coverage per step ahead.
+     */
+    record Scores(double mae, double smape, double mase, double coverage, double[] coverageByStep) {
+
+        static Scores of(Forecast[] forecasts, double[] y, int horizon, int period) {
+            int folds = forecasts.length;
+            int firstOrigin = y.length - folds * horizon;
+            double mae = 0;
+            double smape = 0;
+            double mase = 0;
+            int maseFolds = 0;
+            double[] byStep = new double[horizon];
+            for (int f = 0; f < folds; f++) {
+                int origin = firstOrigin + f * horizon;
+                double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
+                Forecast forecast = forecasts[f];
+                mae += Metrics.mae(actual, forecast.mean());
+                smape += Metrics.smape(actual, forecast.mean());
+                double m = Metrics.mase(actual, forecast.mean(), Arrays.copyOf(y, origin), period);
+                if (!Double.isNaN(m)) {
+                    mase += m;
+                    maseFolds++;
+                }
+                for (int h = 0; h < horizon; h++) {
+                    if (actual[h] >= forecast.lower()[h] && actual[h] <= forecast.upper()[h]) {
+                        byStep[h] += 1.0 / folds;
+                    }
+                }
+            }
+            return new Scores(mae / folds, smape / folds, maseFolds > 0 ? mase / maseFolds : Double.NaN,
+                    Arrays.stream(byStep).average().orElse(Double.NaN), byStep);
+        }
+    }
+
+    /** The model's forecasts at the last {@code folds} origins; null when it cannot fit one of their windows. */
+    static Folds forecasts(ForecastModel model, double[] y, int[] periods, int horizon, int folds, double level) {
+        int firstOrigin = y.length - folds * horizon;
+        Forecast[] out = new Forecast[folds];
+        long nanos = 0;
+        for (int f = 0; f < folds; f++) {
+            Cancellation.check();
+            double[] train = Arrays.copyOf(y, firstOrigin + f * horizon);
+            long start = System.nanoTime();
+            try {
+                out[f] = model.fit(train, periods, horizon).forecast(horizon, level);
+            } catch (IllegalArgumentException cannotRun) {
+                return null;
+            }
+            nanos += System.nanoTime() - start;
+        }
+        return new Folds(out, nanos);
     }
 
     public static BacktestResult run(double[] y, int period, int horizon, int folds, double level, List<ForecastModel> models) {
@@ -32,9 +92,11 @@ public final class Backtest {
             if (firstOrigin < model.minLength(period, horizon)) {
                 continue;
             }
-            ModelScore score = score(model, y, period, horizon, folds, level, firstOrigin);
-            if (score != null) {
-                scores.add(score);
+            Folds run = forecasts(model, y, new int[] {period}, horizon, folds, level);
+            if (run != null) {
+                Scores s = Scores.of(run.forecasts(), y, horizon, period);
+                scores.add(new ModelScore(model.name(), s.mae(), s.smape(), s.mase(), s.coverage(), s.coverageByStep(),
+                        run.nanos() / 1_000_000));
             }
         }
         String winner = null;
@@ -46,38 +108,5 @@ public final class Backtest {
             }
         }
         return new BacktestResult(horizon, folds, List.copyOf(scores), winner);
-    }
-
-    private static ModelScore score(ForecastModel model, double[] y, int period, int horizon, int folds, double level, int firstOrigin) {
-        double mae = 0;
-        double smape = 0;
-        double mase = 0;
-        int maseFolds = 0;
-        double coverage = 0;
-        long nanos = 0;
-        for (int f = 0; f < folds; f++) {
-            Cancellation.check();
-            int origin = firstOrigin + f * horizon;
-            double[] train = java.util.Arrays.copyOfRange(y, 0, origin);
-            double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);
-            long start = System.nanoTime();
-            Forecast forecast;
-            try {
-                forecast = model.fit(train, period, horizon).forecast(horizon, level);
-            } catch (IllegalArgumentException cannotRun) {
-                return null;
-            }
-            nanos += System.nanoTime() - start;
-            mae += Metrics.mae(actual, forecast.mean());
-            smape += Metrics.smape(actual, forecast.mean());
-            double m = Metrics.mase(actual, forecast.mean(), train, period);
-            if (!Double.isNaN(m)) {
-                mase += m;
-                maseFolds++;
-            }
-            coverage += Metrics.coverage(actual, forecast.lower(), forecast.upper());
-        }
-        return new ModelScore(model.name(), mae / folds, smape / folds,
-                maseFolds > 0 ? mase / maseFolds : Double.NaN, coverage / folds, nanos / 1_000_000);
     }
 }

@@ -15,6 +15,14 @@ public interface ForecastModel {
     /** Whether the model uses the seasonal period (then a series needs at least 2 * period + horizon points). */
     boolean seasonal();
 
+    /**
+     * Whether auto scores this model among its candidates. The slow ones (prophet, lstm) and auto itself
+     * say no.
+     */
+    default boolean inAuto() {
+        return true;
+    }
+
     /** Why this model cannot run on this machine, if it cannot (a native library it needs is missing). */
     default java.util.Optional<String> unavailable() {
         return java.util.Optional.empty();
@@ -62,7 +70,10 @@ public interface ForecastModel {
         return seasonal() ? 2 * period + horizon : 3;
     }
 
-    /** Throws IllegalArgumentException with a sentence saying the limit when n points are too few. */
+    /**
+     * Throws IllegalArgumentException with a sentence saying the limit when n points are too few: the
+     * one place a model's length rule is written, for the library's callers and the API's 400 alike.
+     */
     default void requireLength(int n, int period, int horizon) {
         if (period < 1) {
             throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
@@ -71,9 +82,9 @@ public interface ForecastModel {
         if (n >= min) {
             return;
         }
-        if (seasonal() && min == 2 * period + horizon) {
-            String rule = horizon > 0 ? "2 * period + horizon" : "2 * period";
-            throw new IllegalArgumentException(name() + " needs at least " + rule + " = " + min
+        if (seasonal() && min == 2L * period + horizon) {
+            String rule = horizon > 0 ? "2 * period + horizon = 2 * " + period + " + " + horizon : "2 * period = 2 * " + period;
+            throw new IllegalArgumentException("The seasonal model " + name() + " needs at least " + rule + " = " + min
                     + " points; the series has " + n + ".");
         }
         throw new IllegalArgumentException(name() + " needs at least " + min + " points; the series has " + n + ".");

@@ -2,18 +2,21 @@ package microlab.forecast.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import microlab.forecast.model.lstm.LstmModel;
 
-/** Every model the service offers, in the order the API lists them. */
+/**
+ * The one registry of models: the API's list and the page read {@link #all()}, auto its candidates from
+ * {@link #statistical()} (those whose {@link ForecastModel#inAuto()} says so). A new model is added here.
+ */
 public final class Models {
 
     private static final List<ForecastModel> STATISTICAL = List.of(new NaiveModel(), new SeasonalNaiveModel(),
             new DriftModel(), new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(),
             new MstlModel(), new ProphetModel());
 
-    private static final List<ForecastModel> ALL = List.of(STATISTICAL.get(0), STATISTICAL.get(1), STATISTICAL.get(2),
-            STATISTICAL.get(3), STATISTICAL.get(4), STATISTICAL.get(5), STATISTICAL.get(6), STATISTICAL.get(7),
-            STATISTICAL.get(8), STATISTICAL.get(9), new LstmModel(), new AutoModel());
+    private static final List<ForecastModel> ALL = Stream.concat(STATISTICAL.stream(), Stream.of(new LstmModel(), new AutoModel()))
+            .toList();
 
     private Models() {
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * seasonally adjusted rest (trend and remainder) is forecast by simple exponential smoothing, each seasonal
  * component by repeating its last cycle; the intervals are the ETS ones, shifted by the seasons.
  * Fitted on the log scale when {@link LogScale} prefers it, so seasons can grow with the level.
- * Given one period, it looks for a longer cycle the data shows ({@link Seasonality#detect}).
+ * It uses the periods it is given; {@link Seasonality#detect} finds a longer cycle for callers that
+ * were given one period (auto, and the service for a posted series).
  */
 public final class MstlModel implements ForecastModel {
 
@@ -42,7 +43,7 @@ public final class MstlModel implements ForecastModel {
 
     @Override
     public FittedModel fit(double[] y, int period) {
-        return fit(y, Seasonality.detect(y, period));
+        return fit(y, new int[] {period});
     }
 
     @Override

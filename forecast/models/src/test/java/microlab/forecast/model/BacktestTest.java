@@ -25,6 +25,29 @@ class BacktestTest {
     }
 
     @Test
+    void coverageIsCountedPerStepAhead() {
+        // a random walk: naive's interval widens with the step as the walk's spread does, so its
+        // coverage holds near 80% at every step ahead
+        java.util.Random random = new java.util.Random(3);
+        double[] y = new double[400];
+        y[0] = 100;
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] + random.nextGaussian();
+        }
+        ModelScore naive = Backtest.run(y, 1, 5, 40, 80, List.of(new NaiveModel())).scores().get(0);
+        assertEquals(5, naive.coverageByStep().length);
+        assertEquals(naive.coverage(), java.util.Arrays.stream(naive.coverageByStep()).average().orElseThrow(), 1e-12);
+        for (double share : naive.coverageByStep()) {
+            assertTrue(share > 0.6 && share < 0.97, "naive's 80% interval covered " + share + " at one step");
+        }
+        // two folds of horizon 2: the mean of the two steps is the overall coverage
+        ModelScore line = Backtest.run(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 1, 2, 2, 80, List.of(new NaiveModel()))
+                .scores().get(0);
+        assertEquals(2, line.coverageByStep().length);
+        assertEquals(line.coverage(), (line.coverageByStep()[0] + line.coverageByStep()[1]) / 2, 1e-12);
+    }
+
+    @Test
     void theWinnerHasTheLowestMase() {
         double[] y = new double[60];
         for (int t = 0; t < y.length; t++) {

@@ -63,9 +63,9 @@ class ModelsTest {
         ForecastModel snaive = new SeasonalNaiveModel();
         double[] y = new double[40];
         IllegalArgumentException withHorizon = assertThrows(IllegalArgumentException.class, () -> snaive.fit(y, 24, 14));
-        assertEquals("snaive needs at least 2 * period + horizon = 62 points; the series has 40.", withHorizon.getMessage());
+        assertEquals("The seasonal model snaive needs at least 2 * period + horizon = 2 * 24 + 14 = 62 points; the series has 40.", withHorizon.getMessage());
         IllegalArgumentException withoutHorizon = assertThrows(IllegalArgumentException.class, () -> snaive.fit(y, 24));
-        assertEquals("snaive needs at least 2 * period = 48 points; the series has 40.", withoutHorizon.getMessage());
+        assertEquals("The seasonal model snaive needs at least 2 * period = 2 * 24 = 48 points; the series has 40.", withoutHorizon.getMessage());
         assertEquals(62, snaive.minLength(24, 14));
     }
 

@@ -48,7 +48,7 @@ class MstlModelTest {
         double[] all = hourly(n + 48, 0.6, 2);
         double[] train = Arrays.copyOf(all, n);
         double[] actual = Arrays.copyOfRange(all, n, n + 48);
-        Forecast mstl = new MstlModel().fit(train, DAY).forecast(48, 80);
+        Forecast mstl = new MstlModel().fit(train, Seasonality.detect(train, DAY)).forecast(48, 80);
         Forecast daily = new MstlModel().fit(train, new int[] {DAY}).forecast(48, 80);
         Forecast snaive = new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80);
         assertEquals(List.of(DAY, WEEK), mstl.parameters().get("periods"));
