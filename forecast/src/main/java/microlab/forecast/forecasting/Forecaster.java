@@ -7,6 +7,7 @@ import microlab.forecast.cache.CachedJson;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.InvalidSeriesException;
 import microlab.forecast.model.Seasonality;
 import microlab.forecast.price.PriceSeries;
 import microlab.forecast.price.PriceStore;
@@ -168,16 +169,17 @@ public class Forecaster {
     }
 
     /**
-     * Runs model code. A series a model cannot handle is the client's input, so its complaint becomes a 400
-     * (IllegalArgumentException, the models' signal) or a 422 (anything else), never a 500.
+     * Runs model code: the one place the library's errors become answers. Input the models refuse
+     * ({@link InvalidSeriesException}, a sentence stating the limit) is a 400; anything else a model
+     * throws is a 422 naming the model, never a 500.
      */
     static <T> T guard(ForecastModel model, Supplier<T> work) {
         try {
             return work.get();
         } catch (HttpStatusException | microlab.problem.ProblemException | java.util.concurrent.CancellationException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
-            throw Limits.badRequest(e.getMessage() == null ? "The model " + model.name() + " cannot fit this series." : e.getMessage());
+        } catch (InvalidSeriesException e) {
+            throw Limits.badRequest(e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("The model {} failed on a series", model.name(), e);
             throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,

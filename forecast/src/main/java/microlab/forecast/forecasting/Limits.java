@@ -3,6 +3,7 @@ package microlab.forecast.forecasting;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.InvalidSeriesException;
 import microlab.forecast.model.Seasonality;
 
 import java.math.BigDecimal;
@@ -91,7 +92,7 @@ final class Limits {
         }
         try {
             model.requireLength(length, period, horizon);
-        } catch (IllegalArgumentException tooShort) {
+        } catch (InvalidSeriesException tooShort) {
             throw badRequest(tooShort.getMessage());
         }
     }

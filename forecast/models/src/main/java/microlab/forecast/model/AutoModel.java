@@ -103,7 +103,7 @@ public final class AutoModel implements ForecastModel {
             periods = Seasonality.detect(y, period);
         }
         if (horizon < 1 || horizon > Series.MAX_HORIZON) {
-            throw new IllegalArgumentException("The horizon must be between 1 and " + Series.MAX_HORIZON + " steps; it is " + horizon + ".");
+            throw new InvalidSeriesException("The horizon must be between 1 and " + Series.MAX_HORIZON + " steps; it is " + horizon + ".");
         }
         // The shortest training window keeps at least 10 points, or two seasons and a horizon, and two
         // cycles of a longer period too (else a multi-seasonal model would be judged without it).

@@ -77,14 +77,14 @@ public final class Backtest {
     public static BacktestResult run(double[] y, int period, int horizon, int folds, double level, List<ForecastModel> models) {
         Series.checkRequest(horizon, level);
         if (folds < 1) {
-            throw new IllegalArgumentException("A backtest needs at least 1 fold; it was asked for " + folds + ".");
+            throw new InvalidSeriesException("A backtest needs at least 1 fold; it was asked for " + folds + ".");
         }
         if (period < 1) {
-            throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
+            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
         }
         int firstOrigin = y.length - folds * horizon;
         if (firstOrigin < 2) {
-            throw new IllegalArgumentException("A backtest of " + folds + " folds of horizon " + horizon + " needs at least "
+            throw new InvalidSeriesException("A backtest of " + folds + " folds of horizon " + horizon + " needs at least "
                     + (folds * horizon + 2) + " points; the series has " + y.length + ".");
         }
         List<ModelScore> scores = new ArrayList<>();

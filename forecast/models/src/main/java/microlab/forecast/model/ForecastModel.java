@@ -76,7 +76,7 @@ public interface ForecastModel {
      */
     default void requireLength(int n, int period, int horizon) {
         if (period < 1) {
-            throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
+            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
         }
         int min = minLength(period, horizon);
         if (n >= min) {
@@ -84,9 +84,9 @@ public interface ForecastModel {
         }
         if (seasonal() && min == 2L * period + horizon) {
             String rule = horizon > 0 ? "2 * period + horizon = 2 * " + period + " + " + horizon : "2 * period = 2 * " + period;
-            throw new IllegalArgumentException("The seasonal model " + name() + " needs at least " + rule + " = " + min
+            throw new InvalidSeriesException("The seasonal model " + name() + " needs at least " + rule + " = " + min
                     + " points; the series has " + n + ".");
         }
-        throw new IllegalArgumentException(name() + " needs at least " + min + " points; the series has " + n + ".");
+        throw new InvalidSeriesException(name() + " needs at least " + min + " points; the series has " + n + ".");
     }
 }

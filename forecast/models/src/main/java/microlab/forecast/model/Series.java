@@ -14,11 +14,11 @@ final class Series {
 
     static void check(ForecastModel model, double[] y, int period) {
         if (y == null) {
-            throw new IllegalArgumentException("There is no series to fit.");
+            throw new InvalidSeriesException("There is no series to fit.");
         }
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("Value " + (i + 1) + " of the series is not a finite number.");
+                throw new InvalidSeriesException("Value " + (i + 1) + " of the series is not a finite number.");
             }
         }
         model.requireLength(y.length, period, 0);
@@ -26,10 +26,10 @@ final class Series {
 
     static void checkRequest(int horizon, double level) {
         if (horizon < 1 || horizon > MAX_HORIZON) {
-            throw new IllegalArgumentException("The horizon must be between 1 and " + MAX_HORIZON + " steps; it is " + horizon + ".");
+            throw new InvalidSeriesException("The horizon must be between 1 and " + MAX_HORIZON + " steps; it is " + horizon + ".");
         }
         if (!(level >= 50 && level <= 99)) {
-            throw new IllegalArgumentException("The interval level must be between 50 and 99 percent; it is " + level + ".");
+            throw new InvalidSeriesException("The interval level must be between 50 and 99 percent; it is " + level + ".");
         }
     }
 

@@ -62,9 +62,9 @@ class ModelsTest {
     void aSeasonalModelSaysHowManyPointsItNeeds() {
         ForecastModel snaive = new SeasonalNaiveModel();
         double[] y = new double[40];
-        IllegalArgumentException withHorizon = assertThrows(IllegalArgumentException.class, () -> snaive.fit(y, 24, 14));
+        InvalidSeriesException withHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(y, 24, 14));
         assertEquals("The seasonal model snaive needs at least 2 * period + horizon = 2 * 24 + 14 = 62 points; the series has 40.", withHorizon.getMessage());
-        IllegalArgumentException withoutHorizon = assertThrows(IllegalArgumentException.class, () -> snaive.fit(y, 24));
+        InvalidSeriesException withoutHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(y, 24));
         assertEquals("The seasonal model snaive needs at least 2 * period = 2 * 24 = 48 points; the series has 40.", withoutHorizon.getMessage());
         assertEquals(62, snaive.minLength(24, 14));
     }

@@ -1,5 +1,7 @@
 package microlab.forecast.model.lstm;
 
+import microlab.forecast.model.InvalidSeriesException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -40,10 +42,10 @@ final class FittedLstm implements FittedModel {
     @Override
     public Forecast forecast(int horizon, double level) {
         if (horizon < 1) {
-            throw new IllegalArgumentException("The horizon must be at least 1.");
+            throw new InvalidSeriesException("The horizon must be at least 1.");
         }
         if (!(level > 0 && level < 100)) {
-            throw new IllegalArgumentException("The level must be between 0 and 100.");
+            throw new InvalidSeriesException("The level must be between 0 and 100.");
         }
         int lookback = state.lookback();
         int width = lookback * LstmNetwork.FEATURES;

@@ -1,5 +1,7 @@
 package microlab.forecast.model.lstm;
 
+import microlab.forecast.model.InvalidSeriesException;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -47,15 +49,15 @@ final class LstmTrainer {
 
     LstmState train(double[] y, int period) {
         if (period < 1) {
-            throw new IllegalArgumentException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
+            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
         }
         if (y.length < MIN_POINTS) {
-            throw new IllegalArgumentException("lstm needs at least " + MIN_POINTS + " points; the series has " + y.length + ".");
+            throw new InvalidSeriesException("lstm needs at least " + MIN_POINTS + " points; the series has " + y.length + ".");
         }
         boolean logScale = true;
         for (double value : y) {
             if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("The series holds a value that is not a finite number.");
+                throw new InvalidSeriesException("The series holds a value that is not a finite number.");
             }
             logScale &= value > 0;
         }
