@@ -32,6 +32,16 @@ class MstlModelTest {
         return y;
     }
 
+    /** Four weeks and five days of {@link #hourly} load, ending on a Friday at midnight, and the weekend after it. */
+    private record Weekend(double[] train, double[] actual) {
+        static final int LENGTH = 5 * DAY + 4 * WEEK;
+
+        static Weekend ahead(long seed) {
+            double[] all = hourly(LENGTH + 48, 0.6, seed);
+            return new Weekend(Arrays.copyOf(all, LENGTH), Arrays.copyOfRange(all, LENGTH, LENGTH + 48));
+        }
+    }
+
     @Test
     void aPlantedWeeklyCycleIsFoundAndNoneWhereThereIsNone() {
         assertArrayEquals(new int[] {DAY, WEEK}, Seasonality.detect(hourly(900, 0.6, 1), DAY));
@@ -43,11 +53,9 @@ class MstlModelTest {
 
     @Test
     void withTheWeeklyCycleTheWeekendIsForecastWhereSeasonalNaiveRepeatsAFriday() {
-        // the series ends on a Friday at midnight: the next 48 hours are the weekend
-        int n = 5 * DAY + 4 * WEEK;
-        double[] all = hourly(n + 48, 0.6, 2);
-        double[] train = Arrays.copyOf(all, n);
-        double[] actual = Arrays.copyOfRange(all, n, n + 48);
+        Weekend weekend = Weekend.ahead(2);
+        double[] train = weekend.train();
+        double[] actual = weekend.actual();
         Forecast mstl = new MstlModel().fit(train, Seasonality.detect(train, DAY)).forecast(48, 80);
         Forecast daily = new MstlModel().fit(train, new int[] {DAY}).forecast(48, 80);
         Forecast snaive = new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80);
@@ -61,17 +69,16 @@ class MstlModelTest {
 
     @Test
     void autoFindsTheWeeklyCycleOnItsOwnAndUsesIt() {
-        int n = 5 * DAY + 4 * WEEK;
-        double[] all = hourly(n + 48, 0.6, 3);
-        double[] train = Arrays.copyOf(all, n);
-        double[] actual = Arrays.copyOfRange(all, n, n + 48);
+        Weekend weekend = Weekend.ahead(3);
+        double[] train = weekend.train();
+        double[] actual = weekend.actual();
         Forecast auto = new AutoModel().fit(train, DAY, 48).forecast(48, 80);
         assertEquals(List.of(DAY, WEEK), auto.parameters().get("seasonalPeriods"));
         assertTrue(AutoModel.memberNames(auto.model()).contains("mstl"), auto.model());
         double snaive = Metrics.mae(actual, new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80).mean());
         assertTrue(Metrics.mae(actual, auto.mean()) < 0.6 * snaive, auto.model());
 
-        Forecast plain = new AutoModel().fit(hourly(n, 1.0, 3), DAY, 48).forecast(48, 80);
+        Forecast plain = new AutoModel().fit(hourly(Weekend.LENGTH, 1.0, 3), DAY, 48).forecast(48, 80);
         assertEquals(List.of(DAY), plain.parameters().get("seasonalPeriods"));
     }
 
@@ -85,7 +92,7 @@ class MstlModelTest {
 
     @Test
     void savedMstlAndAutoRestoreToTheSameForecast() {
-        double[] y = hourly(5 * DAY + 4 * WEEK, 0.6, 5);
+        double[] y = hourly(Weekend.LENGTH, 0.6, 5);
         AutoModel meanOfTwo = new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, true, AutoModel.MAX_FOLDS, 2));
         for (ForecastModel model : List.of(new MstlModel(), new AutoModel(), meanOfTwo)) {
             FittedModel fitted = model.fit(y, new int[] {DAY, WEEK}, 48);
