@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Chooses among the statistical models, and the M4 Comb of SES, Holt and damped, by a rolling-origin
@@ -36,8 +37,18 @@ public final class AutoModel implements ForecastModel {
 
     /** What auto does; the defaults are the public constructor's, the others serve its evaluation. */
     /** {@code best} above 1: forecast with the mean of that many best models instead (it did worse on bin/bench --hourly-set). */
-    record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
-        static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1);
+    /** {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench counts their CPU time. */
+    record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best,
+                  boolean parallel) {
+        static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true);
+
+        Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
+            this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
+        }
+
+        Policy serial() {
+            return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
+        }
     }
 
     private final List<ForecastModel> candidates;
@@ -138,7 +149,7 @@ public final class AutoModel implements ForecastModel {
     private Selection select(double[] y, int[] periods, int horizon, int folds) {
         int period = periods[0];
         int firstOrigin = y.length - folds * horizon;
-        Map<String, Run> runs = new LinkedHashMap<>();
+        List<ForecastModel> eligible = new ArrayList<>();
         for (ForecastModel model : candidates) {
             // without a season a seasonal model only repeats another (snaive is naive, mstl is ses)
             if (model instanceof CombModel || (model.seasonal() && period == 1) || firstOrigin < model.minLength(period, horizon)) {
@@ -149,9 +160,16 @@ public final class AutoModel implements ForecastModel {
             if (model instanceof EtsModel && period > 1) {
                 continue;
             }
-            Backtest.Folds run = Backtest.forecasts(model, y, periods, horizon, folds, BACKTEST_LEVEL);
-            if (run != null) {
-                runs.put(model.name(), scored(run.forecasts(), y, horizon, period));
+            eligible.add(model);
+        }
+        List<Callable<Backtest.Folds>> backtests = eligible.stream()
+                .map(model -> (Callable<Backtest.Folds>) () -> Backtest.forecasts(model, y, periods, horizon, folds, BACKTEST_LEVEL))
+                .toList();
+        List<Backtest.Folds> results = policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList();
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            if (results.get(i) != null) {
+                runs.put(eligible.get(i).name(), scored(results.get(i).forecasts(), y, horizon, period));
             }
         }
         if (policy.combination && CombModel.MEMBERS.stream().allMatch(m -> runs.containsKey(m.name()))) {
@@ -190,6 +208,16 @@ public final class AutoModel implements ForecastModel {
         }
         Run winner = runs.get(chosen);
         return new Selection(chosen, mase, score, winner == null ? new double[0] : standardisedErrors(y, firstOrigin, horizon, winner));
+    }
+
+    private static <T> T call(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Run scored(Forecast[] forecasts, double[] y, int horizon, int period) {

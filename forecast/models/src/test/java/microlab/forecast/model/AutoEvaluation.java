@@ -101,7 +101,8 @@ public final class AutoEvaluation {
                         AutoModel.MAX_FOLDS, best))));
             }
         }
-        methods.add(new AutoModel());
+        // serially, so its CPU time counts every candidate's (POST /forecast runs them on all cores)
+        methods.add(new AutoModel(AutoModel.Policy.DEFAULT.serial()));
         if (hourlySet != null) {
             System.out.printf(Locale.ROOT, "Java %s, %d cores; %d hourly series from %s, period 24, horizon 48%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), cases.size(), hourlySet);
