@@ -72,8 +72,9 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public String description() {
-        return "Picks the statistical model, or the mean of ses, holt and damped, that forecast best (sMAPE and MASE "
-                + "relative to naive) in a rolling-origin backtest on the series itself; intervals calibrated on that backtest.";
+        return "Starts from mstl on a seasonal series (finding a weekly cycle in hourly data) and from comb, the mean of ses, "
+                + "holt and damped, otherwise, and takes another statistical model only when it forecast clearly better (sMAPE "
+                + "and MASE relative to naive) in a rolling-origin backtest on the series itself; intervals calibrated on that backtest.";
     }
 
     @Override
