@@ -81,17 +81,17 @@ public class Forecaster {
             y[i] = v;
         }
         int[] posted = Limits.periods(request.period(), request.periods(), y.length);
-        // one period posted: a weekly cycle the data shows is added (for mstl and auto; the others use the first)
-        int[] periods = posted.length == 1 ? Seasonality.detect(y, posted[0]) : posted;
-        int period = periods[0];
+        int period = posted[0];
         int horizon = Limits.whole("horizon", request.horizon(), 30);
         int level = Limits.whole("level", request.level(), 80);
         Limits.horizon(horizon);
         Limits.level(level);
         ForecastModel model = catalog.usable(request.model() == null ? "auto" : request.model());
         Limits.length(model, y.length, period, horizon);
-        String key = "forecast:series:" + hash(y, periods) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
+        String key = "forecast:series:" + hash(y, posted) + ":forecast:" + model.name() + ":h" + horizon + ":l" + level;
         return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
+            // one period posted: a weekly cycle the data shows is added (for mstl and auto; the others use the first)
+            int[] periods = posted.length == 1 ? Seasonality.detect(y, period) : posted;
             // with the horizon, auto backtests at the horizon it will be judged on
             FittedModel fitted = guard(model, () -> model.fit(y, periods, horizon));
             Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
