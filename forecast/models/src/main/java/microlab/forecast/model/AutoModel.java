@@ -33,11 +33,14 @@ public final class AutoModel implements ForecastModel {
     private static final String MEAN_OF = "mean of ";
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
-    /** What auto does; the defaults are the public constructor's, the others serve its evaluation. */
-    /** {@code best} above 1: forecast with the mean of that many best models instead (it did worse on bin/bench --hourly-set). */
-    /** {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench counts their CPU time. */
+    /**
+     * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best}
+     * above 1: forecast with the mean of that many best models instead (it did worse on bin/bench --hourly-set).
+     * {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench counts
+     * their CPU time.
+     */
     record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best,
                   boolean parallel) {
         static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true);
@@ -79,11 +82,6 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public boolean seasonal() {
-        return false;
-    }
-
-    @Override
-    public boolean inAuto() {
         return false;
     }
 
@@ -287,7 +285,7 @@ public final class AutoModel implements ForecastModel {
             throw new IllegalArgumentException("The saved auto model has format " + format + ", this build reads format " + FORMAT + ".");
         }
         String chosen = in.readString();
-        int[] periods = Arrays.stream(in.readDoubles()).mapToInt(p -> (int) p).toArray();
+        int[] periods = in.readInts();
         int horizon = in.readInt();
         int folds = in.readInt();
         Map<String, Double> mase = readScores(in);
@@ -337,7 +335,7 @@ public final class AutoModel implements ForecastModel {
         @Override
         public byte[] save() {
             ModelState.Out out = new ModelState.Out("auto").writeInt(FORMAT).writeString(chosen)
-                    .writeDoubles(Arrays.stream(periods).asDoubleStream().toArray()).writeInt(backtestHorizon)
+                    .writeInts(periods).writeInt(backtestHorizon)
                     .writeInt(folds);
             writeScores(out, mase);
             writeScores(out, score);

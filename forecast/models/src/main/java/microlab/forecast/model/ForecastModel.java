@@ -16,8 +16,8 @@ public interface ForecastModel {
     boolean seasonal();
 
     /**
-     * Whether auto scores this model among its candidates. The slow ones (prophet, lstm) and auto itself
-     * say no.
+     * Whether auto scores this model among its candidates, which it takes from {@link Models#statistical()}
+     * (lstm and auto itself are not in that list).
      */
     default boolean inAuto() {
         return true;

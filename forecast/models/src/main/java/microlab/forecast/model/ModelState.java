@@ -53,6 +53,14 @@ final class ModelState {
             return this;
         }
 
+        Out writeInts(int[] v) {
+            writeInt(v.length);
+            for (int i : v) {
+                writeInt(i);
+            }
+            return this;
+        }
+
         Out writeDoubles(double[] v) {
             writeInt(v.length);
             for (double d : v) {
@@ -125,6 +133,15 @@ final class ModelState {
             } catch (IOException e) {
                 throw truncated(e);
             }
+        }
+
+        int[] readInts() {
+            int n = readLength();
+            int[] v = new int[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = readInt();
+            }
+            return v;
         }
 
         double[] readDoubles() {

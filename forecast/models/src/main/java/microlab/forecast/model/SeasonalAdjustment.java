@@ -87,7 +87,8 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
         return new SeasonalAdjustment(m, multiplicative, index, n);
     }
 
-    private static double[] centredMovingAverage(double[] x, int m) {
+    /** The centred moving average over m values (2 x m for an even m); NaN where the window does not fit. */
+    static double[] centredMovingAverage(double[] x, int m) {
         int n = x.length;
         double[] out = new double[n];
         java.util.Arrays.fill(out, Double.NaN);

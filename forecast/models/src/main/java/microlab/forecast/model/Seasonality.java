@@ -28,7 +28,7 @@ public final class Seasonality {
             return new int[] {period};
         }
         double[] x = LogScale.prefers(y, period) ? Series.log(y) : y;
-        double[] trend = movingAverage(x, week);
+        double[] trend = SeasonalAdjustment.centredMovingAverage(x, week);
         double sameHourLastWeek = 0;
         double sameHourYesterday = 0;
         for (int t = week + week / 2; t < x.length - week / 2; t++) {
@@ -47,22 +47,5 @@ public final class Seasonality {
             keep++;
         }
         return Arrays.copyOf(sorted, keep);
-    }
-
-    private static double[] movingAverage(double[] x, int width) {
-        double[] out = new double[x.length];
-        Arrays.fill(out, Double.NaN);
-        int half = width / 2;
-        double sum = 0;
-        for (int t = 0; t < x.length; t++) {
-            sum += x[t];
-            if (t >= width) {
-                sum -= x[t - width];
-            }
-            if (t >= width - 1) {
-                out[t - half] = sum / width;
-            }
-        }
-        return out;
     }
 }

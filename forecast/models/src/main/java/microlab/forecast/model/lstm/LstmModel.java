@@ -34,12 +34,6 @@ public final class LstmModel implements ForecastModel {
                 + "with intervals simulated from its errors on held-out data.";
     }
 
-    /** Left out of auto: it trains for seconds. */
-    @Override
-    public boolean inAuto() {
-        return false;
-    }
-
     @Override
     public boolean seasonal() {
         return false;
