@@ -91,6 +91,18 @@ stop_pid() {
 }
 
 # the feature version of the java command $1 (17, 21, 25, ...), 0 when it cannot tell
+# wait_http URL NAME LOG [PID]: polls URL every 20 ms until it answers 2xx, for up to 2 minutes;
+# fails at once if PID exits first (LOG is where to look)
+wait_http() {
+  local url=$1 name=$2 log=$3 pid=${4:-} waited=0
+  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
+    [[ -z $pid ]] || kill -0 "$pid" 2>/dev/null || die "$name exited while starting; see $log"
+    sleep 0.02
+    waited=$((waited + 1))
+    ((waited < 6000)) || die "$name did not answer $url within 2 minutes; see $log"
+  done
+}
+
 java_major() {
   local version major
   version=$("$1" -version 2>&1 | awk -F '"' '/version/ { print $2; exit }')

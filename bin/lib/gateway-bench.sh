@@ -92,17 +92,6 @@ wrk_run() {
     "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' <<<"$out")"
 }
 
-# wait_http URL NAME [PID]: until URL answers 2xx; fails at once if PID exits first
-wait_http() {
-  local url=$1 name=$2 pid=${3:-} waited=0
-  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
-    [[ -z $pid ]] || kill -0 "$pid" 2>/dev/null || die "$name exited while starting; see $GW_BENCH_DIR/$name.log"
-    sleep 0.1
-    waited=$((waited + 1))
-    ((waited < 1200)) || die "$name did not answer $url within 2 minutes; see $GW_BENCH_DIR/$name.log"
-  done
-}
-
 gateway_bench() {
   local build=1 java=${SERVICE_JAVA:-java} opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name
   while (($#)); do
@@ -139,9 +128,9 @@ gateway_bench() {
     MICRONAUT_HTTP_SERVICES_FORECAST_URL=http://127.0.0.1:$STATIC_PORT \
     "$java" $opts -jar "$(service_jar gateway)" >"$GW_BENCH_DIR/gateway.log" 2>&1 &
   pids+=($!)
-  wait_http "http://127.0.0.1:$USERS_PORT/health/readiness" users-service "${pids[0]}"
-  wait_http "http://127.0.0.1:$GW_PORT/health/readiness" gateway "${pids[1]}"
-  wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx
+  wait_http "http://127.0.0.1:$USERS_PORT/health/readiness" users-service "$GW_BENCH_DIR/users-service.log" "${pids[0]}"
+  wait_http "http://127.0.0.1:$GW_PORT/health/readiness" gateway "$GW_BENCH_DIR/gateway.log" "${pids[1]}"
+  wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx "$GW_BENCH_DIR/nginx.log"
   say "$(nproc) cores; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a warm-up as long; gateway on $("$java" -version 2>&1 | head -n 1) $opts"
   printf '\n| case | backend direct | nginx | gateway | gateway / nginx: throughput | p99 |\n|---|---|---|---|---|---|\n'
   local row direct nginx gateway

@@ -31,19 +31,14 @@ EOF
 
 # start_once SVC JAVA FLAGS...: starts the service, waits for readiness, prints "<ms> <rss KiB> <pid>"
 start_once() {
-  local svc=$1 java=$2 started pid port waited=0
+  local svc=$1 java=$2 started pid port
   port=$(bench_port "$svc")
   shift 2
   started=$(now_us)
   # shellcheck disable=SC2046 # service_env prints one VAR=value per line
   env $(service_env "$svc") "$java" "$@" -jar "$(bench_jar "$svc")" </dev/null >"$BENCH_DIR/$svc.log" 2>&1 &
   pid=$!
-  until curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/health/readiness" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || die "$svc exited while starting; see $BENCH_DIR/$svc.log"
-    sleep 0.02
-    waited=$((waited + 1))
-    ((waited < 6000)) || die "$svc was not ready within 2 minutes; see $BENCH_DIR/$svc.log"
-  done
+  wait_http "http://127.0.0.1:$port/health/readiness" "$svc" "$BENCH_DIR/$svc.log" "$pid"
   printf '%s %s %s\n' "$((($(now_us) - started) / 1000))" "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")" "$pid"
 }
 
