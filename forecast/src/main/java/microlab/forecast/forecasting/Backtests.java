@@ -2,8 +2,8 @@ package microlab.forecast.forecasting;
 
 import jakarta.inject.Singleton;
 import microlab.forecast.cache.CachedJson;
-import microlab.forecast.model.Backtest;
-import microlab.forecast.model.BacktestResult;
+import microlab.forecast.evaluation.Backtest;
+import microlab.forecast.evaluation.BacktestResult;
 import microlab.forecast.model.ForecastModel;
 import microlab.forecast.price.PriceSeries;
 

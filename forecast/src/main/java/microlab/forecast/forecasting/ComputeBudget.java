@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 /**
  * Bounds the fitting work: at most {@code slots} fits run at once (one per core unless configured),
  * a request waits at most {@code queue-wait} for a free slot, and a fit that runs past {@code budget}
- * is interrupted and stops at its next {@link microlab.forecast.model.Cancellation} check. Either
+ * is interrupted and stops at its next {@link microlab.forecast.numerics.Cancellation} check. Either
  * refusal is a 503 with Retry-After, well before the gateway's 30 s route timeout. A slot is given
  * back only when its fit has really stopped, so stopped fits never pile up behind the bound. A fit
  * whose client closed its connection is interrupted the same way: nobody is left to read it.

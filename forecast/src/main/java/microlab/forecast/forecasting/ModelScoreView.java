@@ -1,7 +1,7 @@
 package microlab.forecast.forecasting;
 
 import io.micronaut.serde.annotation.Serdeable;
-import microlab.forecast.model.ModelScore;
+import microlab.forecast.evaluation.ModelScore;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package microlab.forecast.forecasting;
 
 import io.micronaut.http.HttpStatus;
-import microlab.forecast.model.Cancellation;
+import microlab.forecast.numerics.Cancellation;
 import microlab.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 

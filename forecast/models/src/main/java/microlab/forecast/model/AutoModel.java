@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.evaluation.Backtest;
+import microlab.forecast.evaluation.Calibration;
+import microlab.forecast.numerics.Parallel;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,7 +100,7 @@ public final class AutoModel implements ForecastModel {
     }
 
     private static int defaultHorizon(int period) {
-        return Math.min(Series.MAX_HORIZON, period > 1 ? 2 * period : 14);
+        return Math.min(Checks.MAX_HORIZON, period > 1 ? 2 * period : 14);
     }
 
     @Override
@@ -108,12 +112,12 @@ public final class AutoModel implements ForecastModel {
     @Override
     public FittedModel fit(double[] y, int[] periods, int horizon) {
         int period = periods[0];
-        Series.check(this, y, period);
+        Checks.series(this, y, period);
         if (periods.length == 1) {
             periods = Seasonality.detect(y, period);
         }
-        if (horizon < 1 || horizon > Series.MAX_HORIZON) {
-            throw new InvalidSeriesException("The horizon must be between 1 and " + Series.MAX_HORIZON + " steps; it is " + horizon + ".");
+        if (horizon < 1 || horizon > Checks.MAX_HORIZON) {
+            throw new InvalidSeriesException("The horizon must be between 1 and " + Checks.MAX_HORIZON + " steps; it is " + horizon + ".");
         }
         // The shortest training window keeps at least 10 points, or two seasons and a horizon, and two
         // cycles of a longer period too (else a multi-seasonal model would be judged without it).
@@ -329,7 +333,7 @@ public final class AutoModel implements ForecastModel {
             if (calibration.active()) {
                 parameters.put("intervalScale", calibration.scale(level));
             }
-            return new Forecast(chosen, f.mean(), f.lower(), f.upper(), f.logScale(), Series.finite(parameters));
+            return new Forecast(chosen, f.mean(), f.lower(), f.upper(), f.logScale(), Forecast.finite(parameters));
         }
 
         @Override

@@ -38,7 +38,7 @@ final class CombModel implements ForecastModel {
 
     @Override
     public FittedModel fit(double[] y, int period) {
-        Series.check(this, y, period);
+        Checks.series(this, y, period);
         return new Mean(MEMBERS.stream().map(m -> m.fit(y, period)).toList());
     }
 

@@ -1,5 +1,7 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.TrendSmoothing;
+
 /** The damped trend (ETS(A,Ad,N)), on the seasonally adjusted series when the series is seasonal. */
 public final class DampedModel extends StatisticalModel {
 

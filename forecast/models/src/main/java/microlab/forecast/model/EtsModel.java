@@ -1,5 +1,12 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.Minimizer;
+import microlab.forecast.numerics.Quantiles;
+import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.numerics.Series;
+import microlab.forecast.numerics.TrendSmoothing;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

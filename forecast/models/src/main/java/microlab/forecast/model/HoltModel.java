@@ -1,5 +1,7 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.TrendSmoothing;
+
 /** Holt's linear trend (ETS(A,A,N)), on the seasonally adjusted series when the series is seasonal. */
 public final class HoltModel extends StatisticalModel {
 

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * the model's own fields. A small explicit format rather than Java serialization, so a state file
  * written by one build is still readable after the classes are recompiled.
  */
-final class ModelState {
+public final class ModelState {
 
     private static final int MAGIC = 0x4d4c4643;
     private static final int VERSION = 1;
@@ -21,7 +21,7 @@ final class ModelState {
     }
 
     /** Writes fields, starting with the header for {@code model}. */
-    static final class Out {
+    public static final class Out {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final DataOutputStream out = new DataOutputStream(bytes);
 
@@ -31,7 +31,7 @@ final class ModelState {
             writeString(model);
         }
 
-        Out writeInt(int v) {
+        public Out writeInt(int v) {
             try {
                 out.writeInt(v);
             } catch (IOException e) {
@@ -40,7 +40,7 @@ final class ModelState {
             return this;
         }
 
-        Out writeBoolean(boolean v) {
+        public Out writeBoolean(boolean v) {
             return writeInt(v ? 1 : 0);
         }
 
@@ -61,7 +61,7 @@ final class ModelState {
             return this;
         }
 
-        Out writeDoubles(double[] v) {
+        public Out writeDoubles(double[] v) {
             writeInt(v.length);
             for (double d : v) {
                 writeDouble(d);
@@ -94,7 +94,7 @@ final class ModelState {
     }
 
     /** Reads fields back after checking the header names {@code model}. */
-    static final class In {
+    public static final class In {
         private final DataInputStream in;
 
         In(byte[] state, String model) {
@@ -115,7 +115,7 @@ final class ModelState {
             }
         }
 
-        int readInt() {
+        public int readInt() {
             try {
                 return in.readInt();
             } catch (IOException e) {
@@ -123,7 +123,7 @@ final class ModelState {
             }
         }
 
-        boolean readBoolean() {
+        public boolean readBoolean() {
             return readInt() != 0;
         }
 
@@ -144,7 +144,7 @@ final class ModelState {
             return v;
         }
 
-        double[] readDoubles() {
+        public double[] readDoubles() {
             int n = readLength();
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {

@@ -1,6 +1,10 @@
 package microlab.forecast.model;
 
 import com.github.servicenow.ds.stats.stl.SeasonalTrendLoess;
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.Cancellation;
+import microlab.forecast.numerics.LogScale;
+import microlab.forecast.numerics.Series;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,7 +54,7 @@ public final class MstlModel implements ForecastModel {
 
     @Override
     public FittedModel fit(double[] y, int[] periods) {
-        Series.check(this, y, periods[0]);
+        Checks.series(this, y, periods[0]);
         int[] used = Seasonality.fitting(periods, y.length);
         boolean log = LogScale.prefers(y, used[0]);
         double[] x = log ? Series.log(y) : y.clone();
@@ -118,7 +122,7 @@ public final class MstlModel implements ForecastModel {
 
         @Override
         public Forecast forecast(int horizon, double level) {
-            Series.checkRequest(horizon, level);
+            Checks.request(horizon, level);
             Band band = trend.forecast(horizon, level);
             double[] mean = band.mean().clone();
             double[] lower = band.lower().clone();
@@ -134,7 +138,7 @@ public final class MstlModel implements ForecastModel {
             }
             Map<String, Object> parameters = new LinkedHashMap<>(trend.parameters());
             parameters.put("periods", Arrays.stream(periods).boxed().toList());
-            return Series.toForecast(NAME, new Band(mean, lower, upper), log, parameters);
+            return Forecast.of(NAME, new Band(mean, lower, upper), log, parameters);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+
 import java.util.Map;
 
 /** The random walk: every future value is the last one; the spread grows with the square root of the step. */

@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.L1Quadratic;
+import microlab.forecast.numerics.Quantiles;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

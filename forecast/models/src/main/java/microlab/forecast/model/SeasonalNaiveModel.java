@@ -1,5 +1,7 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+
 import java.util.Map;
 
 /** Seasonal naive: each future value repeats the value one season earlier. */

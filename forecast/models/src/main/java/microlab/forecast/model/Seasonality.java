@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.LogScale;
+import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.numerics.Series;
+
 import java.util.Arrays;
 
 /**

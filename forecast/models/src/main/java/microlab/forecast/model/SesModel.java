@@ -1,5 +1,8 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.TrendSmoothing;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

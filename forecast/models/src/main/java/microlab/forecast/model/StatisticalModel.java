@@ -1,5 +1,10 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.LogScale;
+import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.numerics.Series;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +37,7 @@ abstract class StatisticalModel implements ForecastModel {
 
     @Override
     public FittedModel fit(double[] y, int period) {
-        Series.check(this, y, period);
+        Checks.series(this, y, period);
         boolean log = LogScale.prefers(y, period);
         double[] x = log ? Series.log(y) : y.clone();
         SeasonalAdjustment season = adjustsSeason() ? SeasonalAdjustment.detect(x, period, log) : SeasonalAdjustment.NONE;
@@ -44,27 +49,42 @@ abstract class StatisticalModel implements ForecastModel {
     public FittedModel restore(byte[] state) {
         ModelState.In in = new ModelState.In(state, name());
         boolean log = in.readBoolean();
-        SeasonalAdjustment season = SeasonalAdjustment.read(in);
+        SeasonalAdjustment season = readSeason(in);
         return new Fitted(name(), log, season, readCore(in));
+    }
+
+    private static void writeSeason(SeasonalAdjustment season, ModelState.Out out) {
+        out.writeInt(season.period()).writeBoolean(season.multiplicative()).writeDoubles(season.index()).writeInt(season.length());
+    }
+
+    private static SeasonalAdjustment readSeason(ModelState.In in) {
+        int period = in.readInt();
+        boolean multiplicative = in.readBoolean();
+        double[] index = in.readDoubles();
+        int length = in.readInt();
+        if (period < 1 || index.length != period) {
+            throw new IllegalArgumentException("The saved seasonal adjustment is damaged.");
+        }
+        return new SeasonalAdjustment(period, multiplicative, index, length);
     }
 
     private record Fitted(String name, boolean log, SeasonalAdjustment season, Core core) implements FittedModel {
 
         @Override
         public Forecast forecast(int horizon, double level) {
-            Series.checkRequest(horizon, level);
+            Checks.request(horizon, level);
             Band band = season.restore(core.forecast(horizon, level));
             Map<String, Object> parameters = new LinkedHashMap<>(core.parameters());
             if (season.active()) {
                 parameters.put("seasonalAdjustment", season.multiplicative() ? "multiplicative" : "additive");
             }
-            return Series.toForecast(name, band, log, parameters);
+            return Forecast.of(name, band, log, parameters);
         }
 
         @Override
         public byte[] save() {
             ModelState.Out out = new ModelState.Out(name).writeBoolean(log);
-            season.write(out);
+            writeSeason(season, out);
             core.write(out);
             return out.toBytes();
         }

@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.Series;
+import microlab.forecast.numerics.TrendSmoothing;
+
 import java.util.Map;
 
 /**

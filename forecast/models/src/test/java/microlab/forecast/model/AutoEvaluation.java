@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.evaluation.Metrics;
+import microlab.forecast.numerics.Band;
+import microlab.forecast.numerics.SeasonalAdjustment;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

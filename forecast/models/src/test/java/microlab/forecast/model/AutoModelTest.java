@@ -1,14 +1,16 @@
 package microlab.forecast.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import microlab.forecast.evaluation.Metrics;
+import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AutoModelTest {
 
@@ -130,5 +132,20 @@ class AutoModelTest {
         }
         double owa = (smape / smape2 + mase / mase2) / 2;
         assertTrue(owa < 0.9, "auto's OWA against naive2 is " + owa);
+    }
+
+    @Test
+    void autoForecastsTheSameWithItsCandidatesInParallelAsOneAfterAnother() {
+        Random random = new Random(21);
+        double[] y = new double[900];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + ((t / 24) % 7 >= 5 ? -15 : 0) + random.nextGaussian();
+        }
+        Forecast parallel = new AutoModel().fit(y, 24, 48).forecast(48, 80);
+        Forecast serial = new AutoModel(AutoModel.Policy.DEFAULT.serial()).fit(y, 24, 48).forecast(48, 80);
+        assertEquals(serial.model(), parallel.model());
+        assertArrayEquals(serial.mean(), parallel.mean(), 0);
+        assertArrayEquals(serial.upper(), parallel.upper(), 0);
+        assertEquals(serial.parameters(), parallel.parameters());
     }
 }

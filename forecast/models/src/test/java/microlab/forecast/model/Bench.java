@@ -1,5 +1,9 @@
 package microlab.forecast.model;
 
+import microlab.forecast.evaluation.Backtest;
+import microlab.forecast.evaluation.BacktestResult;
+import microlab.forecast.evaluation.ModelScore;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,14 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.Series;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /** Series whose right forecast is known exactly, so a wrong recursion or formula shows. */
 class ConstructedSeriesTest {

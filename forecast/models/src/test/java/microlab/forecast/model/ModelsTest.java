@@ -1,14 +1,17 @@
 package microlab.forecast.model;
 
+import microlab.forecast.numerics.LogScale;
+import microlab.forecast.numerics.SeasonalAdjustment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class ModelsTest {
 

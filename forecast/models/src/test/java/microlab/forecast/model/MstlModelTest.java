@@ -1,5 +1,6 @@
 package microlab.forecast.model;
 
+import microlab.forecast.evaluation.Metrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

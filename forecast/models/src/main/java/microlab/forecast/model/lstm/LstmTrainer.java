@@ -1,7 +1,5 @@
 package microlab.forecast.model.lstm;
 
-import microlab.forecast.model.InvalidSeriesException;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -16,7 +14,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import microlab.forecast.model.Cancellation;
+import microlab.forecast.model.InvalidSeriesException;
+import microlab.forecast.numerics.Cancellation;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,6 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
+
+import microlab.forecast.numerics.Cancellation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when it is interrupted (its fit's budget is spent, or its client has gone) the parts are interrupted
  * too and stop at their next {@link Cancellation} check.
  */
-final class Parallel {
+public final class Parallel {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final ExecutorService WORKERS = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
@@ -29,7 +31,7 @@ final class Parallel {
     }
 
     /** The tasks' results in their order; a task's exception comes through unchanged. */
-    static <T> List<T> all(List<Callable<T>> tasks) {
+    public static <T> List<T> all(List<Callable<T>> tasks) {
         List<Future<T>> futures = new ArrayList<>();
         try {
             for (Callable<T> task : tasks) {

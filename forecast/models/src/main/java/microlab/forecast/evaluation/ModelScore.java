@@ -1,4 +1,4 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
 
 /**
  * How one model did in a backtest: MAE, sMAPE (percent), MASE and interval coverage (0..1) averaged

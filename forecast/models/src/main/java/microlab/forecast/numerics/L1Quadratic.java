@@ -1,11 +1,13 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
-import java.util.ArrayList;
-import java.util.List;
+import microlab.forecast.numerics.Cancellation;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.RealVector;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Minimises 0.5 theta'(G + diag(ridge))theta - c'theta + lambda sum_{j in L1} |theta_j| exactly by
@@ -15,7 +17,7 @@ import org.hipparchus.linear.RealVector;
  * coefficients this ends in a few dozen small solves, where coordinate descent on correlated hinge
  * columns needs thousands of sweeps.
  */
-final class L1Quadratic {
+public final class L1Quadratic {
 
     private static final int MAX_STEPS = 500;
 
@@ -23,7 +25,7 @@ final class L1Quadratic {
     }
 
     /** theta holds the starting point on entry (L1 coefficients may be non-zero) and the minimiser on return. */
-    static void minimize(double[][] gram, double[] ridge, double[] c, boolean[] l1, double lambda, double[] theta) {
+    public static void minimize(double[][] gram, double[] ridge, double[] c, boolean[] l1, double lambda, double[] theta) {
         int p = c.length;
         double[] sign = new double[p];
         boolean[] active = new boolean[p];

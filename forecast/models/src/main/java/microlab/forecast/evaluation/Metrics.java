@@ -1,4 +1,6 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
+
+import microlab.forecast.model.Forecast;
 
 /**
  * Forecast accuracy as the M4 competition defines it. Each method averages over the steps of one

@@ -1,4 +1,10 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
+
+import microlab.forecast.model.Checks;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.InvalidSeriesException;
+import microlab.forecast.numerics.Cancellation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,16 +22,16 @@ public final class Backtest {
     }
 
     /** One model's forecasts at each origin, and the time its fits and forecasts took. */
-    record Folds(Forecast[] forecasts, long nanos) {
+    public record Folds(Forecast[] forecasts, long nanos) {
     }
 
     /**
      * The errors of fold forecasts, each averaged over the folds (MASE scaled on each fold's training
      * part, NaN where that scale is zero), and the interval coverage per step ahead.
      */
-    record Scores(double mae, double smape, double mase, double coverage, double[] coverageByStep) {
+    public record Scores(double mae, double smape, double mase, double coverage, double[] coverageByStep) {
 
-        static Scores of(Forecast[] forecasts, double[] y, int horizon, int period) {
+        public static Scores of(Forecast[] forecasts, double[] y, int horizon, int period) {
             int folds = forecasts.length;
             int firstOrigin = y.length - folds * horizon;
             double mae = 0;
@@ -56,7 +62,7 @@ public final class Backtest {
     }
 
     /** The model's forecasts at the last {@code folds} origins; null when it cannot fit one of their windows. */
-    static Folds forecasts(ForecastModel model, double[] y, int[] periods, int horizon, int folds, double level) {
+    public static Folds forecasts(ForecastModel model, double[] y, int[] periods, int horizon, int folds, double level) {
         int firstOrigin = y.length - folds * horizon;
         Forecast[] out = new Forecast[folds];
         long nanos = 0;
@@ -75,7 +81,7 @@ public final class Backtest {
     }
 
     public static BacktestResult run(double[] y, int period, int horizon, int folds, double level, List<ForecastModel> models) {
-        Series.checkRequest(horizon, level);
+        Checks.request(horizon, level);
         if (folds < 1) {
             throw new InvalidSeriesException("A backtest needs at least 1 fold; it was asked for " + folds + ".");
         }

@@ -1,4 +1,9 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
+
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ModelState;
+import microlab.forecast.numerics.Gaussian;
+import microlab.forecast.numerics.Quantiles;
 
 import java.util.Arrays;
 
@@ -16,9 +21,9 @@ import java.util.Arrays;
  * Scaling is done on the model's working scale: the log of the forecast when the model forecast
  * log(y), so a band on prices never reaches zero.
  */
-record Calibration(double[] sorted, int folds) {
+public record Calibration(double[] sorted, int folds) {
 
-    static final Calibration NONE = new Calibration(new double[0], 0);
+    public static final Calibration NONE = new Calibration(new double[0], 0);
     private static final int MIN_ERRORS = 10;
     private static final double MIN_SCALE = 0.75;
     private static final double MAX_SCALE = 2.0;
@@ -29,7 +34,7 @@ record Calibration(double[] sorted, int folds) {
      */
     static final double MAX_NARROWED_LEVEL = 90;
 
-    static Calibration of(double[] standardisedErrors, int folds) {
+    public static Calibration of(double[] standardisedErrors, int folds) {
         if (standardisedErrors.length < MIN_ERRORS) {
             return NONE;
         }
@@ -38,12 +43,12 @@ record Calibration(double[] sorted, int folds) {
         return new Calibration(sorted, folds);
     }
 
-    boolean active() {
+    public boolean active() {
         return sorted.length >= MIN_ERRORS;
     }
 
     /** The standardised error: the distance from the forecast in units of the interval's implied standard deviation. */
-    static double standardised(double actual, double mean, double lower, double upper, boolean log, double level) {
+    public static double standardised(double actual, double mean, double lower, double upper, boolean log, double level) {
         double z = Gaussian.quantile(0.5 + level / 200);
         if (log) {
             if (!(actual > 0 && mean > 0 && lower > 0)) {
@@ -60,7 +65,7 @@ record Calibration(double[] sorted, int folds) {
     }
 
     /** The factor the band's half-widths are multiplied by at {@code level} percent. */
-    double scale(double level) {
+    public double scale(double level) {
         if (!active()) {
             return 1;
         }
@@ -73,7 +78,7 @@ record Calibration(double[] sorted, int folds) {
         return Math.min(MAX_SCALE, Math.max(floor, Math.exp(weight * Math.log(raw))));
     }
 
-    Forecast apply(Forecast f, double level) {
+    public Forecast apply(Forecast f, double level) {
         double s = scale(level);
         if (s == 1) {
             return f;
@@ -94,11 +99,11 @@ record Calibration(double[] sorted, int folds) {
         return new Forecast(f.model(), f.mean(), lower, upper, f.logScale(), f.parameters());
     }
 
-    void write(ModelState.Out out) {
+    public void write(ModelState.Out out) {
         out.writeDoubles(sorted).writeInt(folds);
     }
 
-    static Calibration read(ModelState.In in) {
+    public static Calibration read(ModelState.In in) {
         double[] sorted = in.readDoubles();
         int folds = in.readInt();
         return sorted.length == 0 ? NONE : new Calibration(sorted, folds);

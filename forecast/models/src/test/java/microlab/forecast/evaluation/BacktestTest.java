@@ -1,11 +1,15 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
+
+import microlab.forecast.model.DriftModel;
+import microlab.forecast.model.Models;
+import microlab.forecast.model.NaiveModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class BacktestTest {
 

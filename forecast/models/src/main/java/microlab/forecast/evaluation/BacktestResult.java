@@ -1,4 +1,4 @@
-package microlab.forecast.model;
+package microlab.forecast.evaluation;
 
 import java.util.List;
 

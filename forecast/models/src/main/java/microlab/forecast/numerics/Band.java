@@ -1,9 +1,10 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
+
 
 /** Point forecasts with the lower and upper interval bounds, on whatever scale the model works in. */
-record Band(double[] mean, double[] lower, double[] upper) {
+public record Band(double[] mean, double[] lower, double[] upper) {
 
-    static Band normal(double[] mean, double[] sd, double level) {
+    public static Band normal(double[] mean, double[] sd, double level) {
         double z = Gaussian.quantile(0.5 + level / 200.0);
         double[] lo = new double[mean.length];
         double[] hi = new double[mean.length];

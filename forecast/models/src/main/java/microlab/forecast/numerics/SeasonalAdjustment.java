@@ -1,4 +1,5 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
+
 
 /**
  * Classical decomposition as in the M4 competition's benchmarks: a series counts as seasonal when its
@@ -7,16 +8,16 @@ package microlab.forecast.model;
  * season gives the seasonal index. Non-seasonal models run on the adjusted series and the forecasts
  * are put back into season.
  */
-record SeasonalAdjustment(int period, boolean multiplicative, double[] index, int length) {
+public record SeasonalAdjustment(int period, boolean multiplicative, double[] index, int length) {
 
-    static final SeasonalAdjustment NONE = new SeasonalAdjustment(1, false, new double[] {0.0}, 0);
+    public static final SeasonalAdjustment NONE = new SeasonalAdjustment(1, false, new double[] {0.0}, 0);
 
-    boolean active() {
+    public boolean active() {
         return period > 1;
     }
 
     /** Whether x looks seasonal with period m (needs 3 full seasons, as in the M4 benchmark code). */
-    static boolean seasonal(double[] x, int m) {
+    public static boolean seasonal(double[] x, int m) {
         int n = x.length;
         if (m <= 1 || n < 3 * m) {
             return false;
@@ -52,7 +53,7 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
     }
 
     /** The adjustment for x, or NONE when x is not seasonal with period m. */
-    static SeasonalAdjustment detect(double[] x, int m, boolean logScale) {
+    public static SeasonalAdjustment detect(double[] x, int m, boolean logScale) {
         if (!seasonal(x, m)) {
             return NONE;
         }
@@ -63,7 +64,7 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
         return estimate(x, m, !logScale && positive);
     }
 
-    static SeasonalAdjustment estimate(double[] x, int m, boolean multiplicative) {
+    public static SeasonalAdjustment estimate(double[] x, int m, boolean multiplicative) {
         int n = x.length;
         double[] trend = centredMovingAverage(x, m);
         double[] sum = new double[m];
@@ -88,7 +89,7 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
     }
 
     /** The centred moving average over m values (2 x m for an even m); NaN where the window does not fit. */
-    static double[] centredMovingAverage(double[] x, int m) {
+    public static double[] centredMovingAverage(double[] x, int m) {
         int n = x.length;
         double[] out = new double[n];
         java.util.Arrays.fill(out, Double.NaN);
@@ -116,7 +117,7 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
         return index[Math.floorMod(t, period)];
     }
 
-    double[] remove(double[] x) {
+    public double[] remove(double[] x) {
         if (!active()) {
             return x;
         }
@@ -128,7 +129,7 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
     }
 
     /** Puts a forecast made on the adjusted series back into season (step 1 is time {@code length}). */
-    Band restore(Band band) {
+    public Band restore(Band band) {
         if (!active()) {
             return band;
         }
@@ -143,20 +144,5 @@ record SeasonalAdjustment(int period, boolean multiplicative, double[] index, in
             hi[i] = multiplicative ? band.upper()[i] * f : band.upper()[i] + f;
         }
         return new Band(mean, lo, hi);
-    }
-
-    void write(ModelState.Out out) {
-        out.writeInt(period).writeBoolean(multiplicative).writeDoubles(index).writeInt(length);
-    }
-
-    static SeasonalAdjustment read(ModelState.In in) {
-        int period = in.readInt();
-        boolean multiplicative = in.readBoolean();
-        double[] index = in.readDoubles();
-        int length = in.readInt();
-        if (period < 1 || index.length != period) {
-            throw new IllegalArgumentException("The saved seasonal adjustment is damaged.");
-        }
-        return new SeasonalAdjustment(period, multiplicative, index, length);
     }
 }

@@ -1,4 +1,5 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
+
 
 /**
  * Exponential smoothing with an additive (optionally damped) trend or none, in state-space form:
@@ -7,26 +8,26 @@ package microlab.forecast.model;
  * carries their sensitivities gives the least-squares initial states and the profiled sum of squares
  * exactly; the optimiser then only searches alpha, beta and phi.
  */
-final class TrendSmoothing {
+public final class TrendSmoothing {
 
-    static final double MIN_ALPHA = 1e-4;
-    static final double MAX_ALPHA = 0.9999;
-    static final double MIN_PHI = 0.8;
-    static final double MAX_PHI = 0.98;
+    public static final double MIN_ALPHA = 1e-4;
+    public static final double MAX_ALPHA = 0.9999;
+    public static final double MIN_PHI = 0.8;
+    public static final double MAX_PHI = 0.98;
 
     /** The end state of a run and how well it fitted. */
-    record Run(double alpha, double beta, double phi, boolean trend, double level, double slope, double sse, int n) {
+    public record Run(double alpha, double beta, double phi, boolean trend, double level, double slope, double sse, int n) {
 
         int parameterCount() {
             return trend ? (phi < 1 ? 5 : 4) : 2;
         }
 
-        double sigma() {
+        public double sigma() {
             int dof = Math.max(1, n - parameterCount());
             return Math.sqrt(sse / dof);
         }
 
-        Band forecast(int horizon, double level) {
+        public Band forecast(int horizon, double level) {
             double[] mean = new double[horizon];
             double[] sd = new double[horizon];
             double s2 = sigma() * sigma();
@@ -106,13 +107,13 @@ final class TrendSmoothing {
     }
 
     /** Simple exponential smoothing with alpha chosen by least squares. */
-    static Run ses(double[] x) {
+    public static Run ses(double[] x) {
         double alpha = Minimizer.brent(a -> run(x, a, 0, 1, false).sse(), MIN_ALPHA, MAX_ALPHA, 20);
         return run(x, alpha, 0, 1, false);
     }
 
     /** Holt's linear trend (phi = 1) or the damped trend (phi chosen in [0.8, 0.98]). */
-    static Run trend(double[] x, boolean damped) {
+    public static Run trend(double[] x, boolean damped) {
         double[] start = damped ? new double[] {Minimizer.logit(0.5, MIN_ALPHA, MAX_ALPHA), -2, 0.0}
                 : new double[] {Minimizer.logit(0.5, MIN_ALPHA, MAX_ALPHA), -2};
         double[] best = Minimizer.nelderMead(u -> decode(x, u, damped).sse(), start, 1.0, damped ? 400 : 250);

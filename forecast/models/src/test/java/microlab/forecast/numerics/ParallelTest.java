@@ -1,36 +1,21 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
+import microlab.forecast.model.InvalidSeriesException;
+import microlab.forecast.numerics.Cancellation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParallelTest {
-
-    @Test
-    void autoForecastsTheSameWithItsCandidatesInParallelAsOneAfterAnother() {
-        Random random = new Random(21);
-        double[] y = new double[900];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + ((t / 24) % 7 >= 5 ? -15 : 0) + random.nextGaussian();
-        }
-        Forecast parallel = new AutoModel().fit(y, 24, 48).forecast(48, 80);
-        Forecast serial = new AutoModel(AutoModel.Policy.DEFAULT.serial()).fit(y, 24, 48).forecast(48, 80);
-        assertEquals(serial.model(), parallel.model());
-        assertArrayEquals(serial.mean(), parallel.mean(), 0);
-        assertArrayEquals(serial.upper(), parallel.upper(), 0);
-        assertEquals(serial.parameters(), parallel.parameters());
-    }
 
     @Test
     void aStoppedCallerStopsItsParts() throws Exception {

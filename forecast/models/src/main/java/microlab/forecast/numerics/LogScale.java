@@ -1,4 +1,4 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
 /**
  * Decides whether a series is better modelled as log(y). Cuts the series into segments, measures each
@@ -7,7 +7,7 @@ package microlab.forecast.model;
  * makes it even; b near 0 means it does not. This is Guerrero's idea for choosing a Box-Cox lambda
  * (lambda = 1 - b), restricted to the two values 1 (raw) and 0 (log).
  */
-final class LogScale {
+public final class LogScale {
 
     private static final int MIN_SEGMENT = 8;
     private static final int MIN_SEGMENTS = 4;
@@ -15,7 +15,7 @@ final class LogScale {
     private LogScale() {
     }
 
-    static boolean prefers(double[] y, int period) {
+    public static boolean prefers(double[] y, int period) {
         for (double v : y) {
             if (!(v > 0)) {
                 return false;

@@ -1,19 +1,19 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
 import java.util.Arrays;
 
 /** Interval bounds from simulated paths: the (100 - level)/2 and (100 + level)/2 percentiles at each step. */
-final class Quantiles {
+public final class Quantiles {
 
     /** Paths simulated per forecast; the seed is fixed so a forecast is reproducible. */
-    static final int PATHS = 1000;
-    static final long SEED = 20180101L;
+    public static final int PATHS = 1000;
+    public static final long SEED = 20180101L;
 
     private Quantiles() {
     }
 
     /** paths[p][h] holds path p at step h + 1; the mean row is given separately (the model's point forecast). */
-    static Band band(double[] mean, double[][] paths, double level) {
+    public static Band band(double[] mean, double[][] paths, double level) {
         int horizon = mean.length;
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
@@ -32,7 +32,7 @@ final class Quantiles {
     }
 
     /** Linear interpolation between order statistics, as numpy's default percentile. */
-    static double percentile(double[] sorted, double p) {
+    public static double percentile(double[] sorted, double p) {
         double pos = p * (sorted.length - 1);
         int i = (int) Math.floor(pos);
         if (i >= sorted.length - 1) {

@@ -1,4 +1,4 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
 import java.util.concurrent.CancellationException;
 

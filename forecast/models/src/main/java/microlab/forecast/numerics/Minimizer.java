@@ -1,8 +1,6 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
-import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.ToDoubleFunction;
+import microlab.forecast.numerics.Cancellation;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
@@ -15,13 +13,17 @@ import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
+
 /** Hipparchus' Nelder-Mead and Brent, returning the best point seen even when the budget runs out. */
-final class Minimizer {
+public final class Minimizer {
 
     private Minimizer() {
     }
 
-    static double[] nelderMead(ToDoubleFunction<double[]> f, double[] start, double step, int maxEval) {
+    public static double[] nelderMead(ToDoubleFunction<double[]> f, double[] start, double step, int maxEval) {
         double[] best = start.clone();
         double[] bestValue = {f.applyAsDouble(start)};
         ToDoubleFunction<double[]> tracked = p -> {
@@ -74,11 +76,11 @@ final class Minimizer {
         }
     }
 
-    static double logistic(double u, double lo, double hi) {
+    public static double logistic(double u, double lo, double hi) {
         return lo + (hi - lo) / (1.0 + Math.exp(-u));
     }
 
-    static double logit(double v, double lo, double hi) {
+    public static double logit(double v, double lo, double hi) {
         double p = (v - lo) / (hi - lo);
         return Math.log(p / (1 - p));
     }

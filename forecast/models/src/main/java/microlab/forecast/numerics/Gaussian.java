@@ -1,14 +1,14 @@
-package microlab.forecast.model;
+package microlab.forecast.numerics;
 
 import org.hipparchus.special.Erf;
 
 /** The standard normal quantile, for interval half-widths. */
-final class Gaussian {
+public final class Gaussian {
 
     private Gaussian() {
     }
 
-    static double quantile(double p) {
+    public static double quantile(double p) {
         return Math.sqrt(2.0) * Erf.erfInv(2.0 * p - 1.0);
     }
 }
