@@ -137,11 +137,19 @@
       'Model: ' + chosen + (f.logScale ? ' (fitted on log prices)' : ''),
       'in ' + f.horizon + ' days (' + end.date + '): ' + price(end.mean) + ', ' + f.level + '% interval '
         + price(end.lower) + ' to ' + price(end.upper),
+      seasons(f.periods),
       'data version ' + f.dataVersion
     ];
     if (f.trainedAt) parts.push('fitted ' + new Date(f.trainedAt).toISOString().replace('T', ' ').slice(0, 16)
         + ' UTC');
     $('summary').textContent = parts.join(' · ');
+  }
+
+  // the closes are daily: a season is a cycle of days the data showed (auto and mstl also decompose a second one)
+  function seasons(periods) {
+    const cycles = (periods || []).filter(p => p > 1);
+    if (cycles.length === 0) return 'no seasonal cycle found in the closes';
+    return (cycles.length === 1 ? 'seasonal cycle: ' : 'seasonal cycles: ') + cycles.join(' and ') + ' days, found in the closes';
   }
 
   async function loadBacktest(symbol) {

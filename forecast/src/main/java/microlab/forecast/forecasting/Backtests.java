@@ -42,7 +42,7 @@ public class Backtests {
                 + level + ":" + names;
         return cache.getOrCompute(key, BacktestResponse.class, () -> compute.run(() -> {
             BacktestResult result = Forecaster.guard(models.get(0),
-                    () -> Backtest.run(series.closes(), 1, horizon, folds, level, models));
+                    () -> Backtest.run(series.closes(), Forecaster.seasons(series)[0], horizon, folds, level, models));
             List<ModelScoreView> scores = result.scores().stream()
                     .map(ModelScoreView::of)
                     .toList();

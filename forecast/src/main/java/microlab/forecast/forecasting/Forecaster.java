@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 public class Forecaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forecaster.class);
-    private static final int DAILY = 1;
 
     private final PriceStore store;
     private final ModelCatalog catalog;
@@ -54,11 +53,12 @@ public class Forecaster {
         ForecastModel model = catalog.usable(modelName);
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":forecast:" + model.name() + ":h" + horizon
                 + ":l" + level;
-        Limits.length(model, series.prices().size(), DAILY, horizon);
+        int period = seasons(series)[0];
+        Limits.length(model, series.prices().size(), period, horizon);
         return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
             TrainedModel fitted = guard(model, () -> trained.obtain(series, model));
             Forecast forecast = guard(model, () -> fitted.fitted().forecast(horizon, level));
-            return response(forecast, model.name(), series.symbol(), series.dataVersion(), horizon, level, DAILY,
+            return response(forecast, model.name(), series.symbol(), series.dataVersion(), horizon, level, period,
                     fitted, series.lastDay());
         }));
     }
@@ -99,6 +99,11 @@ public class Forecaster {
         }));
     }
 
+    /** A stored asset's closes are daily: {7} when they show a weekly cycle, else {1} (no season). */
+    static int[] seasons(PriceSeries series) {
+        return Seasonality.ofDays(series.closes());
+    }
+
     PriceSeries series(String symbol) {
         return store.series(symbol).filter(s -> !s.prices().isEmpty()).orElseThrow(() -> new HttpStatusException(
                 HttpStatus.NOT_FOUND, "There is no asset " + symbol + "; GET /forecast/symbols lists them."));
@@ -122,7 +127,16 @@ public class Forecaster {
             points.add(new ForecastPoint(i + 1, lastDay == null ? null : lastDay.plusDays(i + 1), mean, lower, upper));
         }
         return new ForecastResponse(forecast.model(), requested, symbol, dataVersion, horizon, level, period,
-                forecast.logScale(), fitted == null ? null : fitted.trainedAt(), plain(forecast.parameters()), points);
+                periodsUsed(forecast, period), forecast.logScale(), fitted == null ? null : fitted.trainedAt(), plain(forecast.parameters()), points);
+    }
+
+    /** The seasonal cycles the forecast used: those mstl decomposed (alone or chosen by auto), else the period. */
+    private static List<Integer> periodsUsed(Forecast forecast, int period) {
+        if (forecast.parameters() != null && forecast.parameters().get("periods") instanceof List<?> periods
+                && !periods.isEmpty() && periods.stream().allMatch(Integer.class::isInstance)) {
+            return periods.stream().map(Integer.class::cast).toList();
+        }
+        return List.of(period);
     }
 
     // Parameters go out as JSON and come back from the cache: keep them to numbers, text, flags, lists and maps of those.

@@ -46,6 +46,7 @@ class ForecastApiTest implements TempStateDir {
         assertEquals(3, forecast.horizon());
         assertEquals(90, forecast.level());
         assertNotNull(forecast.dataVersion());
+        assertEquals(List.of(1), forecast.periods(), "the daily closes of BTC show no weekly cycle");
         assertEquals(List.of("2024-12-08", "2024-12-09", "2024-12-10"),
                 forecast.forecast().stream().map(p -> p.date().toString()).toList());
         for (ForecastPoint point : forecast.forecast()) {
@@ -86,6 +87,7 @@ class ForecastApiTest implements TempStateDir {
         Map<?, ?> body = json.readValue(mstl.body(), Map.class);
         assertEquals(List.of(24, 168), ((Map<?, ?>) body.get("parameters")).get("periods"));
         assertEquals(24, ((Number) body.get("period")).intValue());
+        assertEquals(List.of(24, 168), body.get("periods"));
         double firstWeekendHour = ((Number) ((Map<?, ?>) ((List<?>) body.get("forecast")).get(0)).get("mean")).doubleValue();
         assertEquals(60, firstWeekendHour, 6, "the forecast starts on a Saturday at midnight");
 
@@ -94,6 +96,8 @@ class ForecastApiTest implements TempStateDir {
         assertEquals(200, auto.status(), auto.body());
         Map<?, ?> parameters = (Map<?, ?>) json.readValue(auto.body(), Map.class).get("parameters");
         assertEquals(List.of(24, 168), parameters.get("seasonalPeriods"), auto.body());
+        assertEquals("mstl".equals(json.readValue(auto.body(), Map.class).get("model")) ? List.of(24, 168) : List.of(24),
+                json.readValue(auto.body(), Map.class).get("periods"), auto.body());
 
         assertBadRequest(http.post("/forecast", "application/json", "{\"values\": [" + values + "], \"periods\": [24, 24]}"),
                 "'periods' names 24 twice.");

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -88,6 +89,8 @@ class ForecastPageTest implements TempStateDir {
         assertEquals(30, number("return forecastPage.chart.data.datasets[3].data.filter(v => v !== null).length") - 1);
         assertTrue(number("return forecastPage.chart.chartArea.width") > 500, "the chart has been laid out");
         assertTrue(browser.findElement(By.id("error")).getAttribute("hidden") != null, "no error is shown");
+        assertTrue(browser.findElement(By.id("summary")).getText().contains("no seasonal cycle found in the closes"),
+                browser.findElement(By.id("summary")).getText());
 
         Select model = new Select(browser.findElement(By.id("model")));
         // auto may have chosen any model: switch to one that draws a different line from the one shown
@@ -122,6 +125,32 @@ class ForecastPageTest implements TempStateDir {
         String error = browser.findElement(By.id("error")).getText();
         assertTrue(error.contains("Line 3") && error.contains("positive"), error);
         screenshot("forecast-page-upload.png");
+
+        // twelve weeks of daily sales, weekends 30% down: auto finds the week
+        StringBuilder weekly = new StringBuilder("date,close\n");
+        LocalDate day = LocalDate.of(2024, 1, 1);
+        for (int t = 0; t < 12 * 7; t++, day = day.plusDays(1)) {
+            double weekend = day.getDayOfWeek().getValue() >= 6 ? 70 : 100;
+            weekly.append(day).append(',').append(weekend + (t * 7919 % 11)).append('\n');
+        }
+        String seasonal = "WK" + ThreadLocalRandom.current().nextInt(100_000);
+        long rendersBeforeWeekly = number("return forecastPage.renders");
+        browser.findElement(By.id("upload-symbol")).clear();
+        browser.findElement(By.id("upload-symbol")).sendKeys(seasonal);
+        browser.findElement(By.id("upload-file")).sendKeys(Files.writeString(Files.createTempFile("sales", ".csv"),
+                weekly).toString());
+        browser.findElement(By.cssSelector("#upload button")).click();
+        wait.until(d -> number("return forecastPage.renders") > rendersBeforeWeekly);
+        assertEquals(seasonal, new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText());
+        assertEquals(List.of(7L), list("return forecastPage.forecast.periods"));
+        long rendersBeforeMstl = number("return forecastPage.renders");
+        model.selectByValue("mstl");
+        wait.until(d -> number("return forecastPage.renders") > rendersBeforeMstl);
+        String summary = browser.findElement(By.id("summary")).getText();
+        assertTrue(summary.contains("Model: mstl") && summary.contains("seasonal cycle: 7 days, found in the closes"), summary);
+        assertTrue(number("return new Set(forecastPage.forecast.forecast.map(p => Math.round(p.mean))).size") >= 2,
+                "the forecast repeats the week instead of a flat line");
+        screenshot("forecast-page-weekly.png");
     }
 
     private long number(String script) {

@@ -1,6 +1,5 @@
 package microlab.forecast.numerics;
 
-import microlab.forecast.numerics.Cancellation;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;

@@ -1,6 +1,5 @@
 package microlab.forecast.numerics;
 
-import microlab.forecast.numerics.Cancellation;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;

@@ -1,7 +1,5 @@
 package microlab.forecast.numerics;
 
-import microlab.forecast.numerics.Cancellation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -53,6 +53,23 @@ class MstlModelTest {
     }
 
     @Test
+    void aWeekOfDaysIsFoundInDailySalesAndNotInARandomWalk() {
+        Random random = new Random(3);
+        double[] sales = new double[12 * 7];
+        double[] walk = new double[sales.length];
+        double price = 100;
+        for (int t = 0; t < sales.length; t++) {
+            sales[t] = 100 + (t % 7 >= 5 ? -30 : 0) + 5 * random.nextGaussian();
+            price *= Math.exp(0.03 * random.nextGaussian());
+            walk[t] = price;
+        }
+        assertArrayEquals(new int[] {7}, Seasonality.ofDays(sales));
+        assertArrayEquals(new int[] {1}, Seasonality.ofDays(walk));
+        // under eight weeks: too little to tell
+        assertArrayEquals(new int[] {1}, Seasonality.ofDays(Arrays.copyOf(sales, 7 * 7)));
+    }
+
+    @Test
     void withTheWeeklyCycleTheWeekendIsForecastWhereSeasonalNaiveRepeatsAFriday() {
         Weekend weekend = Weekend.ahead(2);
         double[] train = weekend.train();

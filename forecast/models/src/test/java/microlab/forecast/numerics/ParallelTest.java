@@ -1,7 +1,6 @@
 package microlab.forecast.numerics;
 
 import microlab.forecast.model.InvalidSeriesException;
-import microlab.forecast.numerics.Cancellation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
