@@ -41,8 +41,9 @@ public class Backtests {
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":backtest:h" + horizon + ":f" + folds + ":l"
                 + level + ":" + names;
         return cache.getOrCompute(key, BacktestResponse.class, () -> compute.run(() -> {
+            double[] closes = series.closes();
             BacktestResult result = Forecaster.guard(models.get(0),
-                    () -> Backtest.run(series.closes(), Forecaster.seasons(series)[0], horizon, folds, level, models));
+                    () -> Backtest.run(closes, Forecaster.seasons(closes)[0], horizon, folds, level, models));
             List<ModelScoreView> scores = result.scores().stream()
                     .map(ModelScoreView::of)
                     .toList();

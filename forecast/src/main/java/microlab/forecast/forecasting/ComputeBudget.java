@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.GenericFutureListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import microlab.forecast.numerics.Parallel;
 import microlab.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,13 +102,7 @@ public class ComputeBudget {
             throw unavailable("The forecast did not finish within its " + budget.toSeconds()
                     + " s budget and was stopped; a shorter series, a shorter horizon or another model finishes sooner.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw Parallel.cause(e);
         } catch (CancellationException | InterruptedException e) {
             task.cancel(true);
             if (e instanceof InterruptedException) {

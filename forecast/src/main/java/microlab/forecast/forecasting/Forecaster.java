@@ -53,7 +53,7 @@ public class Forecaster {
         ForecastModel model = catalog.usable(modelName);
         String key = "forecast:" + symbol + ":" + series.dataVersion() + ":forecast:" + model.name() + ":h" + horizon
                 + ":l" + level;
-        int period = seasons(series)[0];
+        int period = seasons(series.closes())[0];
         Limits.length(model, series.prices().size(), period, horizon);
         return cache.getOrCompute(key, ForecastResponse.class, () -> compute.run(() -> {
             TrainedModel fitted = guard(model, () -> trained.obtain(series, model));
@@ -100,8 +100,8 @@ public class Forecaster {
     }
 
     /** A stored asset's closes are daily: {7} when they show a weekly cycle, else {1} (no season). */
-    static int[] seasons(PriceSeries series) {
-        return Seasonality.ofDays(series.closes());
+    static int[] seasons(double[] closes) {
+        return Seasonality.ofDays(closes);
     }
 
     PriceSeries series(String symbol) {

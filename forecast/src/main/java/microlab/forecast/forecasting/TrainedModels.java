@@ -4,7 +4,6 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.ForecastModel;
-import microlab.forecast.model.Seasonality;
 import microlab.forecast.price.Asset;
 import microlab.forecast.price.PriceSeries;
 import microlab.forecast.price.PricesReplaced;
@@ -121,7 +120,7 @@ public class TrainedModels {
 
     private TrainedModel fit(ModelKey key, ForecastModel model, double[] y) {
         long start = System.nanoTime();
-        FittedModel fitted = model.fit(y, Seasonality.ofDays(y));
+        FittedModel fitted = model.fit(y, Forecaster.seasons(y));
         long millis = (System.nanoTime() - start) / 1_000_000;
         // millisecond precision: what the state file keeps, so a model reads back exactly as it was fitted
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

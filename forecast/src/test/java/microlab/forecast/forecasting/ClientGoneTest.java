@@ -109,7 +109,7 @@ class ClientGoneTest implements TempStateDir {
 
         @Override
         public FittedModel restore(byte[] state) {
-            throw new UnsupportedOperationException();
+            throw new IllegalStateException("An endless fit never finishes, so it never leaves a state to restore.");
         }
     }
 }

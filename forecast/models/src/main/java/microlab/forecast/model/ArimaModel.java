@@ -4,8 +4,10 @@ import microlab.forecast.numerics.Band;
 import microlab.forecast.numerics.Kpss;
 import microlab.forecast.numerics.Minimizer;
 import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.numerics.Series;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +65,10 @@ public final class ArimaModel extends StatisticalModel {
         // seasonal terms need three seasons and a few points beyond them
         int s = period > 1 && x.length >= 3 * period + 10 ? period : 1;
         int seasonalDiffs = s > 1 && seasonalStrength(x, s) >= STRONG_SEASON ? 1 : 0;
-        double[] w = seasonalDiffs == 1 ? Kpss.difference(x, s) : x;
+        double[] w = seasonalDiffs == 1 ? Series.difference(x, s) : x;
         int d = Kpss.differences(w);
         for (int i = 0; i < d; i++) {
-            w = Kpss.difference(w, 1);
+            w = Series.difference(w, 1);
         }
         Search search = new Search(w, s, d + seasonalDiffs <= 1);
         Fit best = search.stepwise();
@@ -89,32 +91,32 @@ public final class ArimaModel extends StatisticalModel {
                 phaseCount[t % s]++;
             }
         }
-        double detrended = 0;
-        double remainder = 0;
-        double meanDetrended = 0;
-        double meanRemainder = 0;
+        // the detrended series (season + remainder) and the remainder, where the trend is defined
+        double[] detrended = new double[x.length];
+        double[] remainder = new double[x.length];
         int n = 0;
-        List<double[]> pairs = new ArrayList<>();
         for (int t = 0; t < x.length; t++) {
             if (!Double.isNaN(trend[t])) {
-                double dt = x[t] - trend[t];
-                double r = dt - phaseSum[t % s] / phaseCount[t % s];
-                pairs.add(new double[] {dt, r});
-                meanDetrended += dt;
-                meanRemainder += r;
+                detrended[n] = x[t] - trend[t];
+                remainder[n] = detrended[n] - phaseSum[t % s] / phaseCount[t % s];
                 n++;
             }
         }
-        if (n < 2) {
-            return 0;
+        double total = variance(detrended, n);
+        return n >= 2 && total > 0 ? Math.max(0, 1 - variance(remainder, n) / total) : 0;
+    }
+
+    private static double variance(double[] v, int n) {
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += v[i];
         }
-        meanDetrended /= n;
-        meanRemainder /= n;
-        for (double[] pair : pairs) {
-            detrended += (pair[0] - meanDetrended) * (pair[0] - meanDetrended);
-            remainder += (pair[1] - meanRemainder) * (pair[1] - meanRemainder);
+        mean /= Math.max(1, n);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += (v[i] - mean) * (v[i] - mean);
         }
-        return detrended > 0 ? Math.max(0, 1 - remainder / detrended) : 0;
+        return sum;
     }
 
     record Order(int p, int q, int seasonalP, int seasonalQ, boolean constant) {
@@ -362,7 +364,7 @@ public final class ArimaModel extends StatisticalModel {
             int parameters = fit.order().count() + (fit.order().constant() ? 1 : 0);
             double sigma2 = fit.sse() / Math.max(1, fit.used() - parameters);
             int keepX = Math.min(x.length, c.length - 1);
-            double[] lastX = java.util.Arrays.copyOfRange(x, x.length - keepX, x.length);
+            double[] lastX = Arrays.copyOfRange(x, x.length - keepX, x.length);
             int keepE = fit.ma().length - 1;
             double[] lastE = new double[keepE];
             double[] e = fit.residuals();
@@ -379,7 +381,7 @@ public final class ArimaModel extends StatisticalModel {
         @Override
         public Band forecast(int horizon, double level) {
             int history = lastX.length;
-            double[] xs = java.util.Arrays.copyOf(lastX, history + horizon);
+            double[] xs = Arrays.copyOf(lastX, history + horizon);
             double[] mean = new double[horizon];
             for (int h = 0; h < horizon; h++) {
                 int t = history + h;

@@ -51,17 +51,9 @@ public final class Kpss {
         int d = 0;
         double[] w = x;
         while (d < 2 && w.length > 10 && statistic(w) > CRITICAL_5_PERCENT) {
-            w = difference(w, 1);
+            w = Series.difference(w, 1);
             d++;
         }
         return d;
-    }
-
-    public static double[] difference(double[] x, int lag) {
-        double[] w = new double[Math.max(0, x.length - lag)];
-        for (int t = 0; t < w.length; t++) {
-            w[t] = x[t + lag] - x[t];
-        }
-        return w;
     }
 }

@@ -28,6 +28,14 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** What a task threw, to be thrown unchanged: its runtime exception, its error, or a checked one wrapped. */
+    public static RuntimeException cause(ExecutionException e) {
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+
     /** The tasks' results in their order; a task's exception comes through unchanged. */
     public static <T> List<T> all(List<Callable<T>> tasks) {
         List<Future<T>> futures = new ArrayList<>();
@@ -44,13 +52,7 @@ public final class Parallel {
             Thread.currentThread().interrupt();
             throw new CancellationException("the fit was stopped: its time budget is spent");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw cause(e);
         } finally {
             // the parts still running when one failed or the wait was interrupted (finished ones ignore this)
             futures.forEach(future -> future.cancel(true));

@@ -14,6 +14,15 @@ public final class Series {
         return x;
     }
 
+    /** x[t + lag] - x[t] for every t: the series differenced at {@code lag}. */
+    public static double[] difference(double[] x, int lag) {
+        double[] w = new double[Math.max(0, x.length - lag)];
+        for (int t = 0; t < w.length; t++) {
+            w[t] = x[t + lag] - x[t];
+        }
+        return w;
+    }
+
     /** The least-squares line through x[0..len) against t = 0..len-1: its slope, the mean of x and of t. */
     public record Line(double slope, double mean, double meanT) {
     }
