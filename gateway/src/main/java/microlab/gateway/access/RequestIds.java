@@ -18,10 +18,14 @@ public final class RequestIds {
     }
 
     static String assign(HttpRequest<?> request) {
-        String offered = request.getHeaders().get(HEADER);
-        String id = offered != null && PLAUSIBLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = choose(request.getHeaders().get(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         return id;
+    }
+
+    /** The id for a request that offered {@code offered} (null when it offered none). */
+    public static String choose(String offered) {
+        return offered != null && PLAUSIBLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     /** The id {@link AccessLogFilter} gave this request. */

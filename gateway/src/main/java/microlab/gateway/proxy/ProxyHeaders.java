@@ -52,9 +52,40 @@ final class ProxyHeaders {
         headers.set("X-Request-Id", requestId);
     }
 
-    static void stripHopByHop(MutableHttpHeaders headers) {
+    /** The same for the direct path's Netty request: {@code host} is the backend's, as the filter path's client sets it. */
+    static void toBackend(io.netty.handler.codec.http.HttpHeaders headers, String client, boolean secure, String host,
+                          String requestId) {
+        String clientHost = headers.get(HttpHeaders.HOST);
+        stripHopByHop(headers);
+        headers.remove(HttpHeaders.EXPECT);
+        headers.set("X-Request-Id", requestId);
+        String chain = headers.get(FORWARDED_FOR);
+        headers.set(FORWARDED_FOR, chain == null || chain.isBlank() ? client : chain + ", " + client);
+        if (!headers.contains(FORWARDED_PROTO)) {
+            headers.set(FORWARDED_PROTO, secure ? "https" : "http");
+        }
+        if (!headers.contains(FORWARDED_HOST) && clientHost != null) {
+            headers.set(FORWARDED_HOST, clientHost);
+        }
+        headers.set(HttpHeaders.HOST, host);
+    }
+
+    /** The same for the direct path's Netty response. */
+    static void toClient(io.netty.handler.codec.http.HttpHeaders headers, String requestId) {
+        stripHopByHop(headers);
+        headers.set("X-Request-Id", requestId);
+    }
+
+    private static void stripHopByHop(io.netty.handler.codec.http.HttpHeaders headers) {
+        if (headers.contains(HttpHeaders.CONNECTION)) {
+            connectionTokens(headers.getAll(HttpHeaders.CONNECTION)).forEach(headers::remove);
+        }
+        HOP_BY_HOP.forEach(headers::remove);
+    }
+
+    private static List<String> connectionTokens(List<String> values) {
         List<String> named = new ArrayList<>();
-        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
+        for (String value : values) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {
@@ -62,7 +93,11 @@ final class ProxyHeaders {
                 }
             }
         }
-        named.forEach(headers::remove);
+        return named;
+    }
+
+    static void stripHopByHop(MutableHttpHeaders headers) {
+        connectionTokens(headers.getAll(HttpHeaders.CONNECTION)).forEach(headers::remove);
         HOP_BY_HOP.forEach(headers::remove);
     }
 }

@@ -88,6 +88,15 @@ public class Replicas {
         return rested;
     }
 
+    /** Whether {@code base} names one replica only, so that {@link #candidates} would give it alone. */
+    boolean single(URI base) {
+        try {
+            return resolve(base.getHost()).length < 2 || !"http".equalsIgnoreCase(base.getScheme());
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
     /** Every address of a name, through the JVM's resolver and its cache. */
     protected InetAddress[] resolve(String host) throws UnknownHostException {
         return InetAddress.getAllByName(host);
