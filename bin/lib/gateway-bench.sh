@@ -13,17 +13,23 @@ USERS_PORT=18181    # users-service
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_SECONDS=${WRK_SECONDS:-10}
+# The JVMs compile their hot paths during the first tens of seconds under load, and on two cores the
+# compiler threads take as much CPU as the event loops meanwhile: measured after 10 s, the gateway spent
+# 376 us of CPU a request, after 40 s 121 us (users-service 480 and 229). So both JVMs are warmed up
+# first, through the gateway, and every run still has a warm-up of its own.
+WRK_WARMUP=${WRK_WARMUP:-40}
 
 gateway_usage() {
   cat <<EOF
 Usage: bin/bench gateway [--no-build]
 
-wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s (after a warm-up of the same length) against the
+wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s (after a warm-up of the same length; before all runs, the JVMs
+get ${WRK_WARMUP} s of each case through the gateway, so their compilers are done) against the
 backend directly, through nginx and through the gateway, for GET /users/1, a 1 MiB GET and a 64 KiB POST;
 prints requests per second and p99 latency side by side and the gateway's ratios to nginx.
 Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
 
-Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS; GATEWAY_BENCH_JAVA_OPTS (default
+Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS, WRK_WARMUP; GATEWAY_BENCH_JAVA_OPTS (default
 -Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default java on PATH).
 EOF
 }
@@ -75,21 +81,40 @@ http {
 EOF
 }
 
-# wrk_run URL [METHOD BODYFILE]: prints "<requests/s> <p99 ms>"
+# the wrk script that posts the file $1
+post_script() {
+  printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/octet-stream"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' "$1"
+}
+
+# the CPU time (user and system, in clock ticks) the processes $@ have used so far
+cpu_ticks() {
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  printf '%s
+' "$total"
+}
+
+# wrk_run URL METHOD BODYFILE [PID...]: prints "<requests/s> <p99 ms> <CPU us a request of the PIDs>"
 wrk_run() {
-  local url=$1 method=${2:-GET} body=${3:-} script="$GW_BENCH_DIR/post.lua" out
+  local url=$1 method=$2 body=$3 script="$GW_BENCH_DIR/post.lua" out before after
+  shift 3
   local -a extra=()
   if [[ $method == POST ]]; then
-    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/octet-stream"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' "$body" >"$script"
+    post_script "$body" >"$script"
     extra=(-s "$script")
   fi
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "${extra[@]}" "$url" >/dev/null 2>&1 || true
+  before=$(cpu_ticks "$@")
   out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "${extra[@]}" "$url" 2>&1)
+  after=$(cpu_ticks "$@")
   if grep -q "Non-2xx" <<<"$out"; then
     warn "non-2xx answers from $url: $(grep Non-2xx <<<"$out")"
   fi
-  printf '%s %s\n' "$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" \
-    "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' <<<"$out")"
+  printf '%s %s %s\n' "$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" \
+    "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' <<<"$out")" \
+    "$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ { print ($1 > 0) ? ticks * 1e6 / hz / $1 : 0 }' <<<"$out")"
 }
 
 gateway_bench() {
@@ -131,21 +156,31 @@ gateway_bench() {
   wait_http "http://127.0.0.1:$USERS_PORT/health/readiness" users-service "$GW_BENCH_DIR/users-service.log" "${pids[0]}"
   wait_http "http://127.0.0.1:$GW_PORT/health/readiness" gateway "$GW_BENCH_DIR/gateway.log" "${pids[1]}"
   wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx "$GW_BENCH_DIR/nginx.log"
+  say "warming up the JVMs: ${WRK_WARMUP} s of each case through the gateway"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$GW_PORT/users/1" >/dev/null 2>&1 || true
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$GW_PORT/forecast/big.bin" >/dev/null 2>&1 || true
+  post_script "$GW_BENCH_DIR/body-64k.bin" >"$GW_BENCH_DIR/warm-post.lua"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" -s "$GW_BENCH_DIR/warm-post.lua" \
+    "http://127.0.0.1:$GW_PORT/forecast/upload" >/dev/null 2>&1 || true
   say "$(nproc) cores; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a warm-up as long; gateway on $("$java" -version 2>&1 | head -n 1) $opts"
-  printf '\n| case | backend direct | nginx | gateway | gateway / nginx: throughput | p99 |\n|---|---|---|---|---|---|\n'
+  local nginx_workers
+  nginx_workers=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
+  printf '\n| case | backend direct | nginx | gateway | gateway / nginx: throughput | p99 | CPU a request: nginx, gateway |\n|---|---|---|---|---|---|---|\n'
   local row direct nginx gateway
   for row in "GET /users/1|http://127.0.0.1:$USERS_PORT|/users/1|GET" \
     "GET 1 MiB|http://127.0.0.1:$STATIC_PORT|/forecast/big.bin|GET" \
     "POST 64 KiB|http://127.0.0.1:$STATIC_PORT|/forecast/upload|POST"; do
     IFS='|' read -r name backend path method <<<"$row"
     direct=$(wrk_run "$backend$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
-    nginx=$(wrk_run "http://127.0.0.1:$NGINX_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
-    gateway=$(wrk_run "http://127.0.0.1:$GW_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
-    read -r d_rps d_p99 <<<"$direct"
-    read -r n_rps n_p99 <<<"$nginx"
-    read -r g_rps g_p99 <<<"$gateway"
-    printf '| %s | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.2fx | %.2fx |\n' \
+    # shellcheck disable=SC2086 # one pid a word
+    nginx=$(wrk_run "http://127.0.0.1:$NGINX_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin" $nginx_workers)
+    gateway=$(wrk_run "http://127.0.0.1:$GW_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin" "${pids[1]}")
+    read -r d_rps d_p99 _ <<<"$direct"
+    read -r n_rps n_p99 n_cpu <<<"$nginx"
+    read -r g_rps g_p99 g_cpu <<<"$gateway"
+    printf '| %s | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.2fx | %.2fx | %.0f us, %.0f us |\n' \
       "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$g_rps" "$g_p99" \
-      "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g / n }')" "$(awk -v g="$g_p99" -v n="$n_p99" 'BEGIN { print g / n }')"
+      "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g / n }')" "$(awk -v g="$g_p99" -v n="$n_p99" 'BEGIN { print g / n }')" \
+      "$n_cpu" "$g_cpu"
   done
 }

@@ -3,6 +3,7 @@ package microlab.gateway.access;
 import io.micronaut.http.HttpRequest;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The {@code X-Request-Id} of a request: the caller's when it is a plausible id, a fresh UUID otherwise. */
@@ -25,7 +26,19 @@ public final class RequestIds {
 
     /** The id for a request that offered {@code offered} (null when it offered none). */
     public static String choose(String offered) {
-        return offered != null && PLAUSIBLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        return offered != null && PLAUSIBLE.matcher(offered).matches() ? offered : fresh();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id names a request, it guards nothing,
+     * so it needs no cryptographic randomness ({@link UUID#randomUUID()} takes a lock and reads the
+     * system's random source for each one).
+     */
+    private static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     /** The id {@link AccessLogFilter} gave this request. */

@@ -109,6 +109,15 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Channel target = exchange == null ? null : exchange.bodyTarget();
+        if (target != null) {
+            target.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void read(ChannelHandlerContext ctx) {
         if (mayRead()) {
             ctx.read();
@@ -122,8 +131,8 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         if (exchange == null) {
             return held.isEmpty();
         }
-        return exchange.readingBody && held.isEmpty()
-                && (exchange.done || exchange.backend != null && exchange.backend.isWritable());
+        Channel target = exchange.bodyTarget();
+        return exchange.readingBody && held.isEmpty() && (target == null ? exchange.done : target.isWritable());
     }
 
     private void resume() {
@@ -154,16 +163,23 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
     /** The exchange ended: the requests held behind it are taken up, and the connection reads again. */
     private void next() {
         exchange = null;
+        boolean toMicronaut = false;
         while (exchange == null && !held.isEmpty() && ctx.channel().isActive()) {
-            Object msg = held.poll();
-            if (exchange == null) {
-                dispatch(msg);
-            }
+            dispatch(held.poll());
+            toMicronaut |= exchange == null;
+        }
+        if (toMicronaut) {
+            // Micronaut flushes its answers, and asks for more, when a read ends
+            ctx.fireChannelReadComplete();
         }
         // the held messages may hold the start of the new exchange's body
         while (exchange != null && exchange.readingBody && held.peek() instanceof HttpContent content) {
             held.poll();
             exchange.fromClient(content);
+        }
+        Channel target = exchange == null ? null : exchange.bodyTarget();
+        if (target != null) {
+            target.flush();
         }
         resume();
     }
@@ -183,6 +199,8 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         /** The request's body as it arrives before the backend connection is ready. */
         private final List<HttpContent> pending = new ArrayList<>();
         private Channel backend;
+        /** The backend connection that answered before the whole body was sent: it gets the rest, then goes back. */
+        private Channel draining;
         private boolean reused;
         private boolean retried;
         private boolean responded;
@@ -248,7 +266,16 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
                 readingBody = false;
             }
             if (done) {
-                content.release();
+                if (draining != null) {
+                    draining.write(content);
+                    if (!readingBody) {
+                        draining.flush();
+                        BackendConnections.release(draining);
+                        draining = null;
+                    }
+                } else {
+                    content.release();
+                }
                 if (!readingBody && keepAlive) {
                     next();
                 }
@@ -258,7 +285,8 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
                 pending.add(content);
                 return;
             }
-            backend.writeAndFlush(content);
+            // flushed when this read ends (channelReadComplete): one write to the backend for what one read brought
+            backend.write(content);
         }
 
         @Override
@@ -320,11 +348,14 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             done = true;
             Channel used = backend;
             backend = null;
-            // a connection whose request is still being sent, or that the backend wants closed, is not used again
-            if (backendKeepAlive && !readingBody) {
-                BackendConnections.release(used);
-            } else {
+            // an answer before the whole body was sent (HTTP allows it): the backend reads the rest, so it gets
+            // the rest, and the connection goes back when it is sent; one the backend wants closed is closed
+            if (!backendKeepAlive) {
                 BackendConnections.discard(used);
+            } else if (readingBody) {
+                draining = used;
+            } else {
+                BackendConnections.release(used);
             }
             end(ctx.writeAndFlush(last));
         }
@@ -339,6 +370,11 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         @Override
         public void writable() {
             resume();
+        }
+
+        /** Where the request body goes now: the backend, or the one that answered early; null before the connection is made. */
+        Channel bodyTarget() {
+            return backend != null ? backend : draining;
         }
 
         void clientWritable() {
@@ -430,18 +466,18 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         }
 
         void clientGone() {
-            if (done) {
-                return;
-            }
-            done = true;
             timeout.cancel(false);
             pending.forEach(HttpContent::release);
             pending.clear();
-            if (backend != null) {
-                BackendConnections.discard(backend);
+            if (bodyTarget() != null) {
+                BackendConnections.discard(bodyTarget());
                 backend = null;
+                draining = null;
             }
-            ended();
+            if (!done) {
+                done = true;
+                ended();
+            }
         }
 
         private void logged(int status) {

@@ -49,6 +49,26 @@ public final class RawHttp {
         }
     }
 
+    /** Writes the requests (each a head as above, without a body) in one go and reads one response for each, in order. */
+    public static List<Response> pipeline(int port, List<List<String>> requests) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder all = new StringBuilder();
+            requests.forEach(head -> all.append(String.join("\r\n", head)).append("\r\n\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(all.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            List<Response> responses = new ArrayList<>();
+            for (List<String> head : requests) {
+                responses.add(read(in, head.get(0).startsWith("HEAD ")));
+            }
+            return responses;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // Framed by the response's own headers: the server may keep the connection open after answering.
     private static Response read(InputStream in, boolean head) throws IOException {
         int status = Integer.parseInt(readLine(in).split(" ")[1]);
