@@ -3,6 +3,8 @@
 # on (Temurin JDK and JRE, postgres, redis, curl) cannot be pulled there. This makes local stand-ins
 # from Debian packages instead (debootstrap + docker import, then apt-get in a docker build) and prints,
 # on stdout, the variables that point the Dockerfiles and compose at them. Nobody with a registry needs it.
+# The JDK stand-in holds the Temurin 25 JDK installed beside this machine's own (Debian has no Java 25);
+# the runtime stand-in is the plain Debian base, as the official Ubuntu image is a plain base.
 #
 #   .ci/docker/stand-in-images.sh > stand-ins.env && . ./stand-ins.env
 #
@@ -45,14 +47,36 @@ apt_image() {
   printf 'ARG BASE\nFROM ${BASE}\nRUN apt-get update -qq && apt-get install -y -qq --no-install-recommends %s >/dev/null && rm -rf /var/lib/apt/lists/*\n' "$*"
 }
 
+# a JDK 25 or newer among the machine's JDKs
+jdk25() {
+  local home major
+  for home in /usr/lib/jvm/*/; do
+    [[ -x $home/bin/jlink ]] || continue
+    major=$("$home/bin/java" -version 2>&1 | awk -F '"' '/version/ { split($2, v, "."); print v[1]; exit }')
+    if [[ $major =~ ^[0-9]+$ ]] && ((major >= 25)); then
+      printf '%s\n' "${home%/}"
+      return
+    fi
+  done
+  say "no JDK 25 or newer with jlink under /usr/lib/jvm"
+  return 1
+}
+
+jdk_context=$(mktemp -d)
+trap 'rm -rf "$jdk_context"' EXIT
+# -L: the packaged JDK links some files (its cacerts) to the machine's own
+cp -rL "$(jdk25)" "$jdk_context/jdk"
+printf '%s\n' 'ARG BASE' 'FROM ${BASE}' \
+  'RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl >/dev/null && rm -rf /var/lib/apt/lists/*' \
+  'COPY jdk /opt/java/openjdk' 'ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH' >"$jdk_context/Dockerfile"
+
 pids=()
-apt_image openjdk-17-jdk-headless curl | build jdk - & pids+=($!)
-apt_image openjdk-17-jre-headless curl | build jre - & pids+=($!)
+build jdk "$jdk_context" & pids+=($!)
 apt_image curl | build curl - & pids+=($!)
 build postgres "$HERE/postgres" & pids+=($!)
 build redis "$HERE/redis" & pids+=($!)
 for pid in "${pids[@]}"; do wait "$pid"; done
 
 cat <<ENV
-export JDK_IMAGE=$PREFIX/jdk RUNTIME_IMAGE=$PREFIX/jre POSTGRES_IMAGE=$PREFIX/postgres REDIS_IMAGE=$PREFIX/redis CURL_IMAGE=$PREFIX/curl
+export JDK_IMAGE=$PREFIX/jdk RUNTIME_IMAGE=$BASE POSTGRES_IMAGE=$PREFIX/postgres REDIS_IMAGE=$PREFIX/redis CURL_IMAGE=$PREFIX/curl
 ENV

@@ -52,7 +52,7 @@ service_flags() {
   if [[ $1 == forecast ]]; then
     printf '%s\n' "-Xmx768m -XX:+UseSerialGC -Doffline=true"
   else
-    printf '%s\n' "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    printf '%s\n' "-Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
   fi
 }
 

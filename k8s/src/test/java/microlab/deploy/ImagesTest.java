@@ -69,9 +69,9 @@ class ImagesTest {
         Compose compose = Compose.real();
         @SuppressWarnings("unchecked")
         Map<String, Object> args = (Map<String, Object>) ((Map<String, Object>) compose.root.get("x-build")).get("args");
-        args.put("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:25-jdk-noble}");
+        args.put("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk-noble}");
 
         assertHas(Images.dockerfileProblems(Images.realDockerfiles(), MODULES, compose),
-                "users-service/Dockerfile: ARG JDK_IMAGE defaults to eclipse-temurin:21-jdk-noble, compose to eclipse-temurin:25-jdk-noble");
+                "users-service/Dockerfile: ARG JDK_IMAGE defaults to eclipse-temurin:25-jdk-noble, compose to eclipse-temurin:21-jdk-noble");
     }
 }
