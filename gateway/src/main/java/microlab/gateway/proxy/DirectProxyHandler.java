@@ -61,6 +61,8 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
      * back here and made once it can.
      */
     private boolean readWanted;
+    /** A close asked for (by Micronaut, stopping the server) while an answer was on its way: made once it is sent. */
+    private ChannelPromise closeWhenDone;
 
     DirectProxyHandler(DirectProxy proxy) {
         this.proxy = proxy;
@@ -106,6 +108,19 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             withMicronaut = Math.max(0, withMicronaut - 1);
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Micronaut closes the connections it sees idle when the server stops gracefully, and one whose
+     * request this handler answers looks idle to it: that close waits for the answer.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (exchange != null && !exchange.done && !exchange.readingBody) {
+            closeWhenDone = promise;
+        } else {
+            ctx.close(promise);
+        }
     }
 
     @Override
@@ -154,6 +169,10 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) {
             exchange.clientGone();
+        }
+        if (closeWhenDone != null) {
+            closeWhenDone.trySuccess();
+            closeWhenDone = null;
         }
         held.forEach(ReferenceCountUtil::release);
         held.clear();
@@ -450,6 +469,13 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         }
 
         private void end(ChannelFuture written) {
+            if (closeWhenDone != null) {
+                ChannelPromise close = closeWhenDone;
+                closeWhenDone = null;
+                written.addListener(done -> ctx.close(close));
+                ended();
+                return;
+            }
             if (!keepAlive) {
                 written.addListener(ChannelFutureListener.CLOSE);
                 ended();
