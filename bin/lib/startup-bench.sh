@@ -13,13 +13,17 @@ bench_port() { printf '%s\n' $((SERVICE_PORT[$1] + BENCH_PORT_OFFSET)); }
 
 startup_usage() {
   cat <<EOF
-Usage: bin/bench startup [--no-build] [SERVICE...]
+Usage: bin/bench startup [--no-build] [--no-containers | --containers] [SERVICE...]
 
 Each service (default: all five) alone, ${STARTUP_RUNS} starts per mode (RUNS=N to change), on the same
 machine in the same run: launch to ready (median, min, max) and resident memory at ready (median),
-for a plain start and for a start from the JDK's AOT cache, and the ratio of the two.
+for a plain start and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a
+Docker daemon answers and the images are built (docker compose -f compose/compose.yaml build), the
+same for the images: docker run as compose runs them, with their AOT cache and with it off.
 
-  --no-build   use the jars as they are
+  --no-build        use the jars as they are
+  --no-containers   only the bare JVM rows
+  --containers      only the container rows (no jar build, no bare JVM rows)
 
 Environment:
   SERVICE_JAVA   the java to run (default: java on PATH); the AOT rows need Java 25 or newer
@@ -99,12 +103,14 @@ train() {
 }
 
 startup_bench() {
-  local build=1 java=${SERVICE_JAVA:-java} major svc plain aot users_pid=
+  local build=1 java=${SERVICE_JAVA:-java} major svc plain aot users_pid= jvm=1 containers=1
   local -a chosen=()
   while (($#)); do
     case $1 in
       -h | --help) startup_usage; return 0 ;;
       --no-build) build= ;;
+      --no-containers) containers= ;;
+      --containers) jvm= build= ;;
       users-service | orders-service | consumer-service | gateway | forecast) chosen+=("$1") ;;
       *) die "unknown argument '$1'; see bin/bench startup --help." ;;
     esac
@@ -112,6 +118,20 @@ startup_bench() {
   done
   ((${#chosen[@]} > 0)) || chosen=("${SERVICES[@]}")
   command -v curl >/dev/null 2>&1 || die "curl is needed to poll the services; install it."
+  mkdir -p "$BENCH_DIR"
+  if [[ -n $jvm ]]; then
+    jvm_rows "$build" "$java" "${chosen[@]}"
+  fi
+  if [[ -n $containers ]]; then
+    container_rows "${chosen[@]}"
+  fi
+}
+
+# jvm_rows BUILD JAVA SERVICE...: the bare JVM table
+jvm_rows() {
+  local build=$1 java=$2 major svc users_pid=
+  shift 2
+  local -a chosen=("$@")
   for svc in "${SERVICES[@]}"; do
     [[ -z $(port_pids "$(bench_port "$svc")") ]] || die "port $(bench_port "$svc") is taken ($(port_owner "$(bench_port "$svc")"))."
   done

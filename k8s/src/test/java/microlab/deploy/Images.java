@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 final class Images {
 
     private static final Pattern ARG = Pattern.compile("(?m)^ARG ([A-Z_]+)=(\\S*)$");
-    private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)");
+    private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)(?: AS (\\S+))?");
+    /** The line in each Dockerfile below which its own stages follow; above it, all five are the same. */
+    static final String OWN_STAGES = "# ---- Above: the same in all five Dockerfiles. Below: this service's image. ----";
     private static final Pattern COMPOSE_ARG = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
 
     private Images() {
@@ -72,9 +74,14 @@ final class Images {
             String name = entry.getKey();
             String text = entry.getValue();
             Matcher from = FROM.matcher(text);
+            List<String> stages = new ArrayList<>();
             while (from.find()) {
-                if (!from.group(1).matches("\\$\\{[A-Z_]+}")) {
+                // a base image from an argument, or a stage named above
+                if (!from.group(1).matches("\\$\\{[A-Z_]+}") && !stages.contains(from.group(1))) {
                     problems.add(name + "/Dockerfile: FROM " + from.group(1) + " cannot be replaced (FROM ${AN_ARG})");
+                }
+                if (from.group(2) != null) {
+                    stages.add(from.group(2));
                 }
             }
             Matcher arg = ARG.matcher(text);
@@ -87,8 +94,13 @@ final class Images {
                             + ", compose to " + composeDefault);
                 }
             }
-            // from the first ARG (the lines above name the module) to the runtime stage's FROM
-            String buildStages = text.substring(Math.max(0, text.indexOf("\nARG ")), Math.max(0, text.lastIndexOf("\nFROM ")));
+            if (!text.contains(OWN_STAGES)) {
+                problems.add(name + "/Dockerfile: the line that ends the shared stages is missing (" + OWN_STAGES + ")");
+                continue;
+            }
+            // from the first ARG (the lines above name the module) to the line after which the service's own
+            // stages follow
+            String buildStages = text.substring(Math.max(0, text.indexOf("\nARG ")), Math.max(0, text.indexOf(OWN_STAGES)));
             for (String module : modules) {
                 if (!text.contains("COPY " + module + "/src " + module + "/src")) {
                     problems.add(name + "/Dockerfile: the build stage does not copy " + module + "/src");

@@ -65,6 +65,15 @@ class ImagesTest {
     }
 
     @Test
+    void dockerfileWithoutTheEndOfItsSharedStagesIsReported() {
+        Map<String, String> dockerfiles = new LinkedHashMap<>(Images.realDockerfiles());
+        dockerfiles.put("gateway", Repository.replaceOnce(dockerfiles.get("gateway"), Images.OWN_STAGES, "# the gateway"));
+
+        assertHas(Images.dockerfileProblems(dockerfiles, MODULES, Compose.real()),
+                "gateway/Dockerfile: the line that ends the shared stages is missing");
+    }
+
+    @Test
     void composeDefaultThatDiffersFromTheDockerfileIsReported() {
         Compose compose = Compose.real();
         @SuppressWarnings("unchecked")
