@@ -56,6 +56,28 @@ final class Images {
         return problems;
     }
 
+    /**
+     * JKube reads no .dockerignore: .jkube-dockerinclude must name what .dockerignore lets in ({@code !dir/}
+     * as {@code dir/**}, a file as itself), no more and no less, or the two builds see different contexts.
+     */
+    static List<String> jkubeIncludeProblems(String dockerignore, String jkubeInclude) {
+        List<String> expected = dockerignore.lines().map(String::strip).filter(l -> l.startsWith("!"))
+                .map(l -> l.endsWith("/") ? l.substring(1) + "**" : l.substring(1)).toList();
+        List<String> actual = jkubeInclude.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> problems = new ArrayList<>();
+        for (String path : expected) {
+            if (!actual.contains(path)) {
+                problems.add(".jkube-dockerinclude: " + path + " is missing, though .dockerignore lets it in");
+            }
+        }
+        for (String path : actual) {
+            if (!expected.contains(path)) {
+                problems.add(".jkube-dockerinclude: " + path + " is not among what .dockerignore lets in");
+            }
+        }
+        return problems;
+    }
+
     /** {@code dockerfiles}: application name -> its Dockerfile's text. */
     static List<String> dockerfileProblems(Map<String, String> dockerfiles, List<String> modules, Compose compose) {
         List<String> problems = new ArrayList<>();
@@ -102,7 +124,7 @@ final class Images {
             // stages follow
             String buildStages = text.substring(Math.max(0, text.indexOf("\nARG ")), Math.max(0, text.indexOf(OWN_STAGES)));
             for (String module : modules) {
-                if (!text.contains("COPY " + module + "/src " + module + "/src")) {
+                if (!text.contains("COPY --from=context /src/" + module + "/src " + module + "/src")) {
                     problems.add(name + "/Dockerfile: the build stage does not copy " + module + "/src");
                 }
             }

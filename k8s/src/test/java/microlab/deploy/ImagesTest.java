@@ -13,6 +13,7 @@ class ImagesTest {
 
     private static final List<String> MODULES = Images.modules(Repository.read(Repository.ROOT.resolve("pom.xml")));
     private static final String DOCKERIGNORE = Repository.read(Repository.ROOT.resolve(".dockerignore"));
+    private static final String JKUBE_INCLUDE = Repository.read(Repository.ROOT.resolve(".jkube-dockerinclude"));
 
     @Test
     void theReactorHasTheThreeLibrariesAndTheFiveApplications() {
@@ -23,6 +24,20 @@ class ImagesTest {
     @Test
     void dockerignoreLetsEveryModuleInWithoutWildcardExceptions() {
         assertEquals(List.of(), Images.dockerignoreProblems(DOCKERIGNORE, MODULES));
+    }
+
+    @Test
+    void jkubeSendsTheContextDockerignoreLetsIn() {
+        assertEquals(List.of(), Images.jkubeIncludeProblems(DOCKERIGNORE, JKUBE_INCLUDE));
+    }
+
+    @Test
+    void jkubeIncludeThatDriftedFromDockerignoreIsReported() {
+        String drifted = Repository.replaceOnce(JKUBE_INCLUDE, "gateway/src/**\n", "README.md\n");
+
+        List<String> problems = Images.jkubeIncludeProblems(DOCKERIGNORE, drifted);
+        assertHas(problems, ".jkube-dockerinclude: gateway/src/** is missing");
+        assertHas(problems, ".jkube-dockerinclude: README.md is not among");
     }
 
     @Test
@@ -57,7 +72,7 @@ class ImagesTest {
     @Test
     void buildStageThatDriftedIsReported() {
         Map<String, String> dockerfiles = new LinkedHashMap<>(Images.realDockerfiles());
-        dockerfiles.put("forecast", Repository.replaceOnce(dockerfiles.get("forecast"), "COPY gateway/src gateway/src\n", ""));
+        dockerfiles.put("forecast", Repository.replaceOnce(dockerfiles.get("forecast"), "COPY --from=context /src/gateway/src gateway/src\n", ""));
 
         List<String> problems = Images.dockerfileProblems(dockerfiles, MODULES, Compose.real());
         assertHas(problems, "forecast/Dockerfile: its build stages differ from users-service/Dockerfile's");
