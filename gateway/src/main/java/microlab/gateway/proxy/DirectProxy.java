@@ -4,15 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.HttpServerConfiguration;
-import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -52,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * path), and a request pipelined behind one Micronaut still answers.
  */
 @Singleton
-public class DirectProxy implements BeanCreatedEventListener<NettyServerCustomizer.Registry>, GracefulShutdownCapable {
+public class DirectProxy implements GracefulShutdownCapable {
 
     static final Logger ACCESS = LoggerFactory.getLogger("gateway.access");
     static final Logger LOG = LoggerFactory.getLogger(DirectProxy.class);
@@ -80,26 +75,33 @@ public class DirectProxy implements BeanCreatedEventListener<NettyServerCustomiz
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();
         this.backends = new BackendConnections(connectTimeout);
-    }
-
-    @Override
-    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        if (enabled) {
-            event.getBean().register(new Customizer(null, this));
-        } else {
+        if (!this.enabled) {
             LOG.info("routed requests go through the filter path only (the rate limit is on, or gateway.direct-proxy.enabled is false)");
         }
-        return event.getBean();
     }
 
-    /** The route a request takes on the fast path, or null when it goes on to Micronaut. */
-    Route routeOf(HttpRequest request) {
+    /** Whether routed requests take the direct path at all. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The handler for one new connection, put right behind Micronaut's HTTP/1 codec (and the connection guard). */
+    public ChannelHandler newHandler() {
+        return new DirectProxyHandler(this);
+    }
+
+    /** A request's path as it came, without its query. */
+    static String rawPath(HttpRequest request) {
         String uri = request.uri();
-        if (!request.decoderResult().isSuccess() || !uri.startsWith("/")) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    /** The route a request with this raw path takes on the fast path, or null when it goes on to Micronaut. */
+    Route routeOf(HttpRequest request, String rawPath) {
+        if (!request.decoderResult().isSuccess() || !rawPath.startsWith("/")) {
             return null;
         }
-        int query = uri.indexOf('?');
-        String rawPath = query < 0 ? uri : uri.substring(0, query);
         Route route = routes.match(rawPath).orElse(null);
         if (route == null || PathGuard.problem(rawPath).isPresent()
                 || request.headers().contains(HttpHeaderNames.EXPECT)
@@ -154,28 +156,5 @@ public class DirectProxy implements BeanCreatedEventListener<NettyServerCustomiz
     @Override
     public OptionalLong reportActiveTasks() {
         return OptionalLong.of(active.get());
-    }
-
-    /** Puts a {@link DirectProxyHandler} behind the HTTP/1 codec (and the connection guard) of every connection. */
-    private record Customizer(Channel channel, DirectProxy proxy) implements NettyServerCustomizer {
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new Customizer(channel, proxy) : this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            ChannelPipeline pipeline = channel == null ? null : channel.pipeline();
-            if (pipeline == null || pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null) {
-                return;
-            }
-            // behind the connection guard when it is there already (the customizers run in no fixed order; a
-            // guard added later goes right behind the codec, so in front of this handler either way)
-            String after = pipeline.get("connection-guard") != null ? "connection-guard"
-                    : ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-            pipeline.addAfter(after, "direct-proxy", new DirectProxyHandler(proxy));
-            LOG.debug("pipeline {}", pipeline.names());
-        }
     }
 }

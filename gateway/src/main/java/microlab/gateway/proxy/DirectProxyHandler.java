@@ -86,9 +86,10 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) {
-            Route route = withMicronaut == 0 ? proxy.routeOf(request) : null;
+            String rawPath = DirectProxy.rawPath(request);
+            Route route = withMicronaut == 0 ? proxy.routeOf(request, rawPath) : null;
             if (route != null) {
-                exchange = new Exchange(request, route);
+                exchange = new Exchange(request, route, rawPath);
                 exchange.start();
                 return;
             }
@@ -227,12 +228,10 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         private boolean backendKeepAlive;
         private boolean done;
 
-        Exchange(HttpRequest request, Route route) {
+        Exchange(HttpRequest request, Route route, String rawPath) {
             this.request = request;
             this.route = route;
-            String uri = request.uri();
-            int query = uri.indexOf('?');
-            this.rawPath = query < 0 ? uri : uri.substring(0, query);
+            this.rawPath = rawPath;
             this.requestId = RequestIds.choose(request.headers().get(RequestIds.HEADER));
             this.keepAlive = HttpUtil.isKeepAlive(request);
             this.replayable = REPEATABLE.contains(request.method()) && HttpUtil.getContentLength(request, 0L) == 0;

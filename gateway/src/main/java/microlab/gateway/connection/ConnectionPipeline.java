@@ -7,28 +7,35 @@ import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import jakarta.inject.Singleton;
+import microlab.gateway.proxy.DirectProxy;
 
-/** Puts a {@link ConnectionGuard} around the HTTP/1 codec of every connection the gateway accepts. */
+/**
+ * What the gateway adds around Micronaut's HTTP/1 codec on every connection it accepts, in this order:
+ * the {@link ConnectionGuard} on both sides of the codec, then the direct proxy's handler behind it
+ * (when the direct path is on), so the guard sees every request first.
+ */
 @Singleton
-class ConnectionGuardInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     private final ClientTimeouts timeouts;
+    private final DirectProxy proxy;
 
-    ConnectionGuardInstaller(ClientTimeouts timeouts) {
+    ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy) {
         this.timeouts = timeouts;
+        this.proxy = proxy;
     }
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, timeouts));
+        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null));
         return event.getBean();
     }
 
-    private record Customizer(Channel channel, ClientTimeouts timeouts) implements NettyServerCustomizer {
+    private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy) implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts) : this;
+            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy) : this;
         }
 
         @Override
@@ -40,6 +47,9 @@ class ConnectionGuardInstaller implements BeanCreatedEventListener<NettyServerCu
             ConnectionGuard guard = new ConnectionGuard(timeouts);
             pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard-bytes", guard.bytes());
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard", guard);
+            if (proxy != null) {
+                pipeline.addAfter("connection-guard", "direct-proxy", proxy.newHandler());
+            }
         }
     }
 }
