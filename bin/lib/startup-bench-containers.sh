@@ -98,7 +98,7 @@ ct_mode_runs() {
 
 # container_rows SERVICE...: the table, or a line saying why there is none
 container_rows() {
-  local svc i missing=() users=
+  local svc i missing=() users= p_med p_min p_max p_rss a_med a_min a_max a_rss
   if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
     say "no Docker daemon answers: no container rows"
     return 0

@@ -103,7 +103,7 @@ train() {
 }
 
 startup_bench() {
-  local build=1 java=${SERVICE_JAVA:-java} major svc plain aot users_pid= jvm=1 containers=1
+  local build=1 java=${SERVICE_JAVA:-java} jvm=1 containers=1
   local -a chosen=()
   while (($#)); do
     case $1 in
