@@ -86,12 +86,14 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) {
-            String rawPath = DirectProxy.rawPath(request);
-            Route route = withMicronaut == 0 ? proxy.routeOf(request, rawPath) : null;
-            if (route != null) {
-                exchange = new Exchange(request, route, rawPath);
-                exchange.start();
-                return;
+            if (withMicronaut == 0) {
+                String rawPath = DirectProxy.rawPath(request);
+                Route route = proxy.routeOf(request, rawPath);
+                if (route != null) {
+                    exchange = new Exchange(request, route, rawPath);
+                    exchange.start();
+                    return;
+                }
             }
             withMicronaut++;
         }
