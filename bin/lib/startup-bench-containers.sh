@@ -98,7 +98,7 @@ ct_mode_runs() {
 
 # container_rows SERVICE...: the table, or a line saying why there is none
 container_rows() {
-  local svc i missing=() users= p_med p_min p_max p_rss a_med a_min a_max a_rss
+  local svc missing=() users= p_med p_min p_max p_rss a_med a_min a_max a_rss
   if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
     say "no Docker daemon answers: no container rows"
     return 0
@@ -118,11 +118,10 @@ container_rows() {
   printf '\n| container | start without the cache, median (min-max) | from the image'"'"'s AOT cache | ratio | RSS without | RSS with |\n|---|---|---|---|---|---|\n'
   for svc in "$@"; do
     if [[ $svc == orders-service || $svc == consumer-service ]] && [[ -z $users ]]; then
-      ct_run "$CT_PREFIX-users-service" users-service users-service "$(ct_java_opts users-service)"
-      for ((i = 0; i < 600; i++)); do
-        docker exec "$CT_PREFIX-users-service" curl -fs -o /dev/null http://localhost:8081/health/readiness 2>/dev/null && break
-        sleep 0.2
-      done
+      # on the measured users-service's port, which is free again by now
+      ct_run "$CT_PREFIX-users-backend" users-service users-service "$(ct_java_opts users-service)" \
+        $((SERVICE_PORT[users-service] + CT_PORT_OFFSET))
+      ct_wait "$CT_PREFIX-users-backend" "http://127.0.0.1:$((SERVICE_PORT[users-service] + CT_PORT_OFFSET))/health/readiness"
       users=1
     fi
     read -r p_med p_min p_max p_rss <<<"$(ct_mode_runs "$svc" plain)"
