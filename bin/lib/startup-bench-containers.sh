@@ -3,8 +3,8 @@
 # started alone with `docker run` as compose starts it (its memory limit, read-only root, user 10001,
 # compose's JAVA_OPTS), from `docker run` to 200 on /health/readiness through a published port, and the
 # resident memory of its JVM then; with the AOT cache the image carries, and with it turned off
-# (-XX:AOTMode=off). PostgreSQL, Redis and, for orders-service and consumer-service, a users-service
-# run beside them on a network of the bench's own, started once and not measured.
+# (-XX:AOTMode=off). PostgreSQL and Redis run beside them on a network of the bench's own, started once
+# and not measured.
 
 CT_PREFIX=microlab-bench
 CT_NETWORK=$CT_PREFIX
@@ -33,13 +33,13 @@ ct_env() {
   [[ $1 != forecast ]] || printf '%s\n' FORECAST_STATE_DIR=/tmp/state
 }
 
-# ct_run NAME ALIAS SERVICE JAVA_OPTS [PUBLISH]: a service container as compose runs it
+# ct_run SERVICE JAVA_OPTS PORT: a service container as compose runs it, published on loopback PORT
 ct_run() {
-  local name=$1 alias=$2 svc=$3 opts=$4 publish=${5:-} tmpfs=/tmp args=() line
+  local svc=$1 opts=$2 publish=$3 tmpfs=/tmp args=() line
   [[ $svc != forecast ]] || tmpfs=/tmp:exec,mode=1777
   while IFS= read -r line; do args+=(-e "$line"); done < <(ct_env "$svc")
-  [[ -z $publish ]] || args+=(-p "127.0.0.1:$publish:${SERVICE_PORT[$svc]}")
-  docker run -d --rm --name "$name" --network "$CT_NETWORK" --network-alias "$alias" -m "$(ct_limit "$svc")" \
+  docker run -d --rm --name "$CT_PREFIX-$svc" --network "$CT_NETWORK" --network-alias "$svc" -m "$(ct_limit "$svc")" \
+    -p "127.0.0.1:$publish:${SERVICE_PORT[$svc]}" \
     --read-only --tmpfs "$tmpfs" --user 10001:10001 --cap-drop ALL --security-opt no-new-privileges:true \
     "${args[@]}" -e "JAVA_OPTS=$opts" "microlab/$svc:$JAR_VERSION" >/dev/null
 }
@@ -86,7 +86,7 @@ ct_mode_runs() {
   : >"$runs"
   for ((i = 0; i < STARTUP_RUNS; i++)); do
     started=$(now_us)
-    ct_run "$CT_PREFIX-$svc" "$svc" "$svc" "$opts" "$port"
+    ct_run "$svc" "$opts" "$port"
     ct_wait "$CT_PREFIX-$svc" "http://127.0.0.1:$port/health/readiness"
     printf '%s %s\n' "$((($(now_us) - started) / 1000))" \
       "$(docker exec "$CT_PREFIX-$svc" awk '/VmRSS/ { print $2 }' /proc/1/status)" >>"$runs"
@@ -98,7 +98,7 @@ ct_mode_runs() {
 
 # container_rows SERVICE...: the table, or a line saying why there is none
 container_rows() {
-  local svc missing=() users= p_med p_min p_max p_rss a_med a_min a_max a_rss
+  local svc missing=() p_med p_min p_max p_rss a_med a_min a_max a_rss
   if ! command -v docker >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
     say "no Docker daemon answers: no container rows"
     return 0
@@ -117,13 +117,6 @@ container_rows() {
   ct_backing
   printf '\n| container | start without the cache, median (min-max) | from the image'"'"'s AOT cache | ratio | RSS without | RSS with |\n|---|---|---|---|---|---|\n'
   for svc in "$@"; do
-    if [[ $svc == orders-service || $svc == consumer-service ]] && [[ -z $users ]]; then
-      # on the measured users-service's port, which is free again by now
-      ct_run "$CT_PREFIX-users-backend" users-service users-service "$(ct_java_opts users-service)" \
-        $((SERVICE_PORT[users-service] + CT_PORT_OFFSET))
-      ct_wait "$CT_PREFIX-users-backend" "http://127.0.0.1:$((SERVICE_PORT[users-service] + CT_PORT_OFFSET))/health/readiness"
-      users=1
-    fi
     read -r p_med p_min p_max p_rss <<<"$(ct_mode_runs "$svc" plain)"
     read -r a_med a_min a_max a_rss <<<"$(ct_mode_runs "$svc" aot)"
     printf '| %s | %d ms (%d-%d) | %d ms (%d-%d) | %.2fx | %d MiB | %d MiB |\n' "$svc" "$p_med" "$p_min" "$p_max" \

@@ -2,8 +2,8 @@
 # bin/bench startup: each service alone, from launch to 200 on /health/readiness, and its resident
 # memory then; RUNS starts per mode, the median printed. Modes: plain (java -jar with bin/up's flags) and
 # aot (the same with the JDK's AOT cache, trained first by one start that serves a few requests and
-# stops). orders-service and consumer-service are ready only once users-service answers, so a
-# users-service runs beside them, started once and not measured.
+# stops). Each service is ready without the services it calls (its readiness is its own database and
+# Redis), so none runs beside it.
 
 STARTUP_RUNS=${RUNS:-5}
 BENCH_DIR="$RUN_DIR/bench"
@@ -129,7 +129,7 @@ startup_bench() {
 
 # jvm_rows BUILD JAVA SERVICE...: the bare JVM table
 jvm_rows() {
-  local build=$1 java=$2 major svc users_pid=
+  local build=$1 java=$2 major svc
   shift 2
   local -a chosen=("$@")
   for svc in "${SERVICES[@]}"; do
@@ -146,17 +146,8 @@ jvm_rows() {
   done
   major=$(java_major "$java")
   say "$("$java" -version 2>&1 | head -n 1), $(nproc) cores, $STARTUP_RUNS starts per mode"
-  trap '[[ -z $users_pid ]] || bench_stop "$users_pid" users-service' RETURN
-  if [[ " ${chosen[*]} " == *" orders-service "* || " ${chosen[*]} " == *" consumer-service "* ]] \
-    && [[ " ${chosen[*]} " != *" users-service "* ]]; then
-    users_pid=$(start_once users-service "$java" $(service_flags users-service) | cut -d ' ' -f 3)
-  fi
   printf '\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n'
   for svc in "${chosen[@]}"; do
-    if [[ $svc == users-service && -n $users_pid ]]; then
-      bench_stop "$users_pid" users-service
-      users_pid=
-    fi
     read -r p_med p_min p_max p_rss <<<"$(mode_runs "$svc" "$java" plain)"
     if ((major >= 25)); then
       train "$svc" "$java"
@@ -165,9 +156,6 @@ jvm_rows() {
         "$a_med" "$a_min" "$a_max" "$(awk -v a="$a_med" -v p="$p_med" 'BEGIN { print a / p }')" "$p_rss" "$a_rss"
     else
       printf '| %s | %d ms (%d-%d) | n/a (Java %s; set SERVICE_JAVA to a JDK 25) | | %d MiB | |\n' "$svc" "$p_med" "$p_min" "$p_max" "$major" "$p_rss"
-    fi
-    if [[ $svc == users-service && ( " ${chosen[*]} " == *" orders-service "* || " ${chosen[*]} " == *" consumer-service "* ) ]]; then
-      users_pid=$(start_once users-service "$java" $(service_flags users-service) | cut -d ' ' -f 3)
     fi
   done
 }

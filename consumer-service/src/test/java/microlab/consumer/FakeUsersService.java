@@ -35,7 +35,6 @@ final class FakeUsersService implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/users", this::page);
-        server.createContext("/health/liveness", exchange -> send(exchange, 200, "{\"status\":\"UP\"}"));
         server.start();
     }
 

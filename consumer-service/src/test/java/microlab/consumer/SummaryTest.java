@@ -131,7 +131,7 @@ class SummaryTest implements TestPropertyProvider {
 
     @Test
     @Order(7)
-    void readinessFollowsUsersService() {
+    void healthAndMetricsAnswer() {
         upstream.mode = FakeUsersService.Mode.OK;
         Map<?, ?> ready = http.toBlocking().retrieve(io.micronaut.http.HttpRequest.GET("/health/readiness"), Map.class);
         assertEquals("UP", ready.get("status"));

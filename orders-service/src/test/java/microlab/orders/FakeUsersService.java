@@ -40,7 +40,6 @@ public final class FakeUsersService implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/users/", this::user);
-        server.createContext("/health/liveness", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
         server.start();
     }
 
