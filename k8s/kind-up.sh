@@ -97,6 +97,8 @@ if [[ -z $assemble ]]; then
 fi
 if [[ $assemble == always ]]; then
   KIND_NODE_IMAGE=$("$ROOT/.ci/kind/node-image.sh")
+  # the kubectl of the cluster's own version (a client more than one minor away is unsupported)
+  export PATH="$KIND_CACHE/kubernetes-$KUBERNETES_VERSION:$KIND_CACHE/kind-$KIND_VERSION:$PATH"
   say "node image $KIND_NODE_IMAGE (Kubernetes $KUBERNETES_VERSION, Traefik $TRAEFIK_VERSION preloaded)"
   # PostgreSQL, Redis and curl: Debian stand-ins tagged as the names the manifests use
   eval "$("$ROOT/.ci/docker/stand-in-images.sh")"
@@ -126,20 +128,18 @@ build_args=()
 for arg in JDK_IMAGE RUNTIME_IMAGE MAVEN_MIRROR_URL; do
   [[ -n ${!arg:-} ]] && build_args+=(--build-arg "$arg=${!arg}")
 done
-network=()
-[[ -n ${MAVEN_MIRROR_URL:-} ]] && network=(--network host)
 TAGS=()
 for module in "${MODULES[@]}"; do
   image="microlab/$module:$VERSION"
   say "building $image"
-  docker build -q "${network[@]}" "${build_args[@]}" -f "$ROOT/$module/Dockerfile" -t "$image" "$ROOT" >/dev/null
+  docker build -q "${build_args[@]}" -f "$ROOT/$module/Dockerfile" -t "$image" "$ROOT" >/dev/null
   id=$(docker image inspect --format '{{.Id}}' "$image")
   id=${id#sha256:}
   tag=${id:0:12}
   TAGS+=("$tag")
   docker tag "$image" "microlab/$module:$tag"
   say "loading microlab/$module:$tag into $CLUSTER"
-  kind load docker-image --name "$CLUSTER" "microlab/$module:$tag"
+  kind load docker-image --name "$CLUSTER" "$image" "microlab/$module:$tag"
 done
 
 # 5. the ingress controller

@@ -4,7 +4,8 @@
 #   bin/kind, the Kubernetes binaries, etcd, CoreDNS, kube-router, Traefik, local-path-provisioner,
 #   pause; a Debian root for the node and one for the tool images.
 # A part already in the cache is reused and said so; every step prints how long it took.
-# Usage: .ci/kind/build.sh [PART...]   (default: every part; --list prints them)
+# Usage: .ci/kind/build.sh [PART...]   (default: every part; --list prints them, --missing those not
+# cached)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.sh
@@ -106,7 +107,7 @@ build_go_main() { # MODULE PACKAGE VERSION: a main package of a module with repl
 build_coredns() { build_go_main github.com/coredns/coredns github.com/coredns/coredns "$1"; }
 build_kube_router() { build_go_main github.com/cloudnativelabs/kube-router/v2 github.com/cloudnativelabs/kube-router/v2/cmd/kube-router "$1"; }
 build_traefik() { build_go_main github.com/traefik/traefik/v3 github.com/traefik/traefik/v3/cmd/traefik "$1"; }
-build_local_path() { build_go_main github.com/rancher/local-path-provisioner github.com/rancher/local-path-provisioner "$1"; }
+build_local_path_provisioner() { build_go_main github.com/rancher/local-path-provisioner github.com/rancher/local-path-provisioner "$1"; }
 
 # the mirror apt uses on this machine, for debootstrap
 debian_mirror() {
@@ -131,21 +132,24 @@ build_tools_root() {
 }
 
 ALL=(kind kubernetes etcd coredns kube-router traefik local-path-provisioner node-root tools-root)
-[[ ${1:-} == --list ]] && { printf '%s\n' "${ALL[@]}"; exit 0; }
+version_of() {
+  case $1 in
+    kind) echo "$KIND_VERSION" ;; kubernetes) echo "$KUBERNETES_VERSION" ;; etcd) echo "$ETCD_VERSION" ;;
+    coredns) echo "$COREDNS_VERSION" ;; kube-router) echo "$KUBE_ROUTER_VERSION" ;; traefik) echo "$TRAEFIK_VERSION" ;;
+    local-path-provisioner) echo "$LOCAL_PATH_PROVISIONER_VERSION" ;; node-root | tools-root) echo "$DEBIAN_SUITE" ;;
+  esac
+}
+case ${1:-} in
+  --list) printf '%s\n' "${ALL[@]}"; exit 0 ;;
+  --missing)
+    for name in "${ALL[@]}"; do [[ -f $KIND_CACHE/$name-$(version_of "$name")/.done ]] || echo "$name"; done
+    exit 0 ;;
+esac
 started=$SECONDS
 mkdir -p "$KIND_CACHE"
 for name in "${@:-${ALL[@]}}"; do
-  case $name in
-    kind) part kind "$KIND_VERSION" build_kind ;;
-    kubernetes) part kubernetes "$KUBERNETES_VERSION" build_kubernetes ;;
-    etcd) part etcd "$ETCD_VERSION" build_etcd ;;
-    coredns) part coredns "$COREDNS_VERSION" build_coredns ;;
-    kube-router) part kube-router "$KUBE_ROUTER_VERSION" build_kube_router ;;
-    traefik) part traefik "$TRAEFIK_VERSION" build_traefik ;;
-    local-path-provisioner) part local-path-provisioner "$LOCAL_PATH_PROVISIONER_VERSION" build_local_path ;;
-    node-root) part node-root "$DEBIAN_SUITE" build_node_root ;;
-    tools-root) part tools-root "$DEBIAN_SUITE" build_tools_root ;;
-    *) say "unknown part $name (--list)"; exit 2 ;;
-  esac
+  version=$(version_of "$name")
+  [[ -n $version ]] || { say "unknown part $name (--list)"; exit 2; }
+  part "$name" "$version" "build_${name//-/_}"
 done
 say "done in $((SECONDS - started)) s; cache $KIND_CACHE ($(du -sh "$KIND_CACHE" | cut -f1))"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Checks microlab on the kind cluster that k8s/kind-up.sh left running, end to end (CI runs it):
+#   1. k8s/ClusterChecks.java: pods and replicas, NetworkPolicy denials and allowances, volumes across
+#      deleted pods, rolling restarts under load through the Ingress, readiness without users-service
+#   2. the Gateway API overlay in place of the Ingress (k8s/overlays/kind-gateway-api): bin/smoke
+#      through it, then the Ingress overlay back
+#   3. JKube: k8s:resource k8s:apply of users-service's rendered manifests against the cluster
+# One line per step with its time; exits 1 when anything failed.
+set -euo pipefail
+
+case "${1:-}" in
+  -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+CLUSTER=${CLUSTER:-microlab}
+CONTEXT="kind-$CLUSTER"
+BUILD_OVERLAY=k8s/.kind-build
+STARTED=$SECONDS
+results=()
+failed=0
+
+say() { printf '==> [%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
+k() { kubectl --context "$CONTEXT" "$@"; }
+step() {
+  local name=$1 started=$SECONDS status=0
+  shift
+  say "$name"
+  "$@" || status=$?
+  results+=("$(printf '%-14s %4d s  %s' "$name" $((SECONDS - started)) "$([[ $status == 0 ]] && echo ok || echo FAILED)")")
+  ((status == 0)) || failed=1
+}
+[[ -f $BUILD_OVERLAY/kustomization.yaml ]] || { echo "kind-check: no $BUILD_OVERLAY; run k8s/kind-up.sh first" >&2; exit 1; }
+[[ -S $BUILD_OVERLAY/docker/docker.sock ]] && export DOCKER_HOST="unix://$BUILD_OVERLAY/docker/docker.sock"
+
+cluster() { java -Dkube.context="$CONTEXT" k8s/ClusterChecks.java; }
+
+# the overlay kind-up.sh applied, with the Gateway API component on top (the same content tags)
+with_overlay() {
+  sed "s#^  - .*overlays/kind\$#  - ../overlays/$1#" "$BUILD_OVERLAY/kustomization.yaml" >"$BUILD_OVERLAY/$1.yaml"
+  mkdir -p "$BUILD_OVERLAY/$1"
+  sed 's#^  - \.\./#  - ../../#' "$BUILD_OVERLAY/$1.yaml" >"$BUILD_OVERLAY/$1/kustomization.yaml"
+  rm "$BUILD_OVERLAY/$1.yaml"
+  echo "$BUILD_OVERLAY/$1"
+}
+
+await_localhost() {
+  local i
+  for ((i = 0; i < 90; i++)); do
+    curl -fsS -o /dev/null --max-time 2 http://localhost/health/readiness 2>/dev/null && return 0
+    sleep 1
+  done
+  echo "nothing answered on http://localhost within 90 s"
+  return 1
+}
+
+gateway_api() {
+  local overlay
+  overlay=$(with_overlay kind-gateway-api)
+  k apply -k "$overlay"
+  # kustomize apply never deletes: the Ingress the Gateway replaces goes by hand
+  k -n microlab delete ingress gateway --ignore-not-found
+  k -n microlab wait --for=condition=Programmed gateway/microlab --timeout=120s
+  k -n microlab get gateway,httproute
+  await_localhost
+  bin/smoke http://localhost
+  # back to the Ingress, as kind-up.sh left it
+  k -n microlab delete httproute gateway --ignore-not-found
+  k -n microlab delete gateway microlab --ignore-not-found
+  k apply -k "$BUILD_OVERLAY"
+  await_localhost
+}
+
+jkube() {
+  local dir
+  dir=$(mktemp -d)
+  kubectl kustomize "$BUILD_OVERLAY" --output "$dir/"
+  find "$dir" -type f ! -name '*users-service*' -delete
+  ls "$dir"
+  ./mvnw -B -q -pl k8s k8s:resource k8s:apply -Djkube.resourceDir="$dir" -Djkube.namespace=microlab \
+    -Djkube.kubernetesManifest="$dir/applied.yml" -Djkube.recreate=false
+  rm -rf "$dir"
+  k -n microlab rollout status deployment/users-service --timeout=180s
+  k -n microlab get deployment users-service -o jsonpath='{range .metadata.managedFields[*]}{.manager}{" "}{.operation}{"\n"}{end}'
+}
+
+step cluster cluster
+step gateway-api gateway_api
+step jkube jkube
+printf '\nkind-check:\n'
+printf '  %s\n' "${results[@]}"
+((failed == 0)) && say "every check passed" || { say "some checks FAILED (see above)"; exit 1; }
