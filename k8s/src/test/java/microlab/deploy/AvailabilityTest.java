@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static microlab.deploy.WiringTest.assertHas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,16 +67,53 @@ class AvailabilityTest {
     }
 
     @Test
-    void anIngressThatCapsUploadsOrTimesOutBeforeTheGatewayIsReported() {
+    void anIngressOfAnotherClassOrThroughAMiddlewareIsReported() {
         Cluster nginx = Rendered.kindCluster();
         nginx.get(Ingress.class, "gateway").getSpec().setIngressClassName("nginx");
-        Cluster impatient = Rendered.kindCluster();
-        impatient.get(Ingress.class, "gateway").getMetadata().getAnnotations().put(Availability.RESPONSE_TIMEOUT, "30s");
-        Cluster defaults = Rendered.kindCluster();
-        defaults.get(Ingress.class, "gateway").getMetadata().getAnnotations().remove(Availability.RESPONSE_TIMEOUT);
+        Cluster contour = Rendered.kindCluster();
+        contour.get(Ingress.class, "gateway").getSpec().setIngressClassName("contour");
+        Cluster buffered = Rendered.kindCluster();
+        buffered.get(Ingress.class, "gateway").getMetadata()
+                .setAnnotations(Map.of(Availability.MIDDLEWARES, "microlab-buffering@kubernetescrd"));
 
         assertHas(Availability.problems(nginx), "Ingress gateway: class nginx caps request bodies at 1 MB");
-        assertHas(Availability.problems(impatient), "response-timeout 30s must exceed the gateway's longest route timeout (30s)");
-        assertHas(Availability.problems(defaults), "response-timeout missing; Envoy's default 15 s cuts the gateway's 30 s routes short");
+        assertHas(Availability.problems(contour), "Ingress gateway: ingressClassName must be traefik (the controller kind-up.sh installs), not contour");
+        assertHas(Availability.problems(buffered), "Ingress gateway: " + Availability.MIDDLEWARES + " puts middlewares (microlab-buffering@kubernetescrd) before the gateway");
+    }
+
+    @Test
+    void theIngressControllerServesTheClassAndNeitherCapsUploadsNorTimesOutBeforeTheGateway() {
+        assertEquals(List.of(), Availability.controllerProblems(Rendered.traefikCluster()));
+    }
+
+    @Test
+    void anIngressControllerThatTimesOutFirstRunsAMiddlewareOrLacksTheClassIsReported() {
+        Cluster impatient = traefikWith("--serversTransport.forwardingTimeouts.responseHeaderTimeout=15s");
+        Cluster slowWriter = traefikWith("--entryPoints.web.transport.respondingTimeouts.writeTimeout=30s");
+        Cluster slowReader = traefikWith("--entrypoints.web.transport.respondingtimeouts.readtimeout=1m30s");
+        Cluster buffered = traefikWith("--entryPoints.web.http.middlewares=microlab-buffering@kubernetescrd");
+        Cluster classless = Rendered.traefikCluster();
+        classless.resources.removeIf(r -> r instanceof IngressClass);
+
+        assertHas(Availability.controllerProblems(impatient), "k8s/traefik Deployment/traefik: serverstransport.forwardingtimeouts.responseheadertimeout 15s"
+                + " must be unset (no timeout) or at least the gateway's longest route timeout (30 s) plus 5 s");
+        assertHas(Availability.controllerProblems(slowWriter), "entrypoints.web.transport.respondingtimeouts.writetimeout 30s must be unset");
+        assertEquals(List.of(), Availability.controllerProblems(slowReader), "90 s is long enough");
+        assertHas(Availability.controllerProblems(buffered), "--entrypoints.web.http.middlewares=microlab-buffering@kubernetescrd puts middlewares before the gateway");
+        assertHas(Availability.controllerProblems(classless), "k8s/traefik: no IngressClass traefik");
+    }
+
+    @Test
+    void traefiksDefaultReadTimeoutCountsAgainstALongerGatewayRoute() {
+        assertHas(Availability.controllerProblems(Rendered.traefikCluster(), Duration.ofMinutes(1)),
+                "entrypoints.web.transport.respondingtimeouts.readtimeout 60s (the default) must be unset (no timeout)"
+                        + " or at least the gateway's longest route timeout (60 s) plus 5 s");
+    }
+
+    /** k8s/traefik with one more argument to its container. */
+    private static Cluster traefikWith(String arg) {
+        Cluster traefik = Rendered.traefikCluster();
+        traefik.get(Deployment.class, "traefik").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().add(arg);
+        return traefik;
     }
 }

@@ -36,11 +36,11 @@ final class Connections {
         }
     }
 
-    /** The ingress controller's proxies: Contour's Envoy DaemonSet as its own manifest labels it (kind-up.sh). */
-    static final NetworkPolicies.Pod INGRESS_CONTROLLER = new NetworkPolicies.Pod("envoy",
-            "projectcontour", Map.of("kubernetes.io/metadata.name", "projectcontour"),
-            Map.of("app", "envoy"),
-            List.of(port("http", 8080, "TCP")));
+    /** The ingress controller: the Traefik pods of k8s/traefik (kind-up.sh), held to that file by {@link #controllerProblems}. */
+    static final NetworkPolicies.Pod INGRESS_CONTROLLER = new NetworkPolicies.Pod("traefik",
+            "traefik", Map.of("kubernetes.io/metadata.name", "traefik"),
+            Map.of("app.kubernetes.io/name", "traefik"),
+            List.of(port("web", 80, "TCP")));
 
     /** CoreDNS as kubeadm (and so kind) labels it. */
     static final NetworkPolicies.Pod DNS = new NetworkPolicies.Pod("kube-dns", "kube-system",
@@ -156,6 +156,15 @@ final class Connections {
             }
         }
         return problems;
+    }
+
+    /** The controller's manifest runs pods where {@link #INGRESS_CONTROLLER} says, so the policies admit the real ones. */
+    static List<String> controllerProblems(Cluster controller) {
+        boolean runs = controller.workloads().stream()
+                .anyMatch(w -> w.namespace().equals(INGRESS_CONTROLLER.namespace())
+                        && w.podLabels().entrySet().containsAll(INGRESS_CONTROLLER.labels().entrySet()));
+        return runs ? List.of() : List.of("no ingress controller pods in namespace " + INGRESS_CONTROLLER.namespace()
+                + " labelled " + INGRESS_CONTROLLER.labels() + ": the gateway's network policy admits those alone");
     }
 
     private static ContainerPort port(String name, int number, String protocol) {

@@ -28,6 +28,26 @@ class ManifestParsingTest {
     }
 
     @Test
+    void theIngressControllerParsesStrictlyIntoTheKubernetesModelGatewayClassIncluded() {
+        List<String> kinds = StrictManifests.parse(Rendered.traefik()).stream().map(HasMetadata::getKind).sorted().toList();
+        assertEquals(List.of("ClusterRole", "ClusterRoleBinding", "Deployment", "GatewayClass", "IngressClass", "Namespace",
+                "ServiceAccount"), kinds, "resources in k8s/traefik");
+    }
+
+    @Test
+    void misspelledFieldInTheGatewayClassIsRejected(@TempDir Path tmp) {
+        Path copy = Repository.copyOfK8s(tmp);
+        Path file = copy.resolve("traefik/traefik.yaml");
+        Repository.write(file, Repository.replaceOnce(Repository.read(file), "  controllerName:", "  controlerName:"));
+
+        String rendered = Tool.kustomize(copy.resolve("traefik"));
+
+        var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(rendered));
+        assertTrue(error.getMessage().contains("GatewayClass/traefik") && error.getMessage().contains("controlerName"),
+                error.getMessage());
+    }
+
+    @Test
     void misspelledFieldInARealFileIsRejectedWithItsPath(@TempDir Path tmp) {
         Path copy = Repository.copyOfK8s(tmp);
         Path file = copy.resolve("base/users-service.yaml");

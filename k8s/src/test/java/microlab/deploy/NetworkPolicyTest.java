@@ -1,6 +1,7 @@
 package microlab.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
@@ -29,7 +30,6 @@ class NetworkPolicyTest {
         assertEquals(List.of(
                 "client -> users-service:8081",
                 "consumer-service -> users-service:8081",
-                "envoy -> gateway:8080",
                 "forecast -> postgres:5432",
                 "forecast -> redis:6379",
                 "gateway -> consumer-service:8083",
@@ -39,8 +39,23 @@ class NetworkPolicyTest {
                 "gateway -> users-service:8081",
                 "orders-service -> postgres:5432",
                 "orders-service -> users-service:8081",
+                "traefik -> gateway:8080",
                 "users-service -> postgres:5432",
                 "users-service -> redis:6379"), implied);
+    }
+
+    @Test
+    void theIngressControllerIsThePodsOfK8sTraefik() {
+        assertEquals(List.of(), Connections.controllerProblems(Rendered.traefikCluster()));
+
+        Cluster relabelled = Rendered.traefikCluster();
+        relabelled.get(Deployment.class, "traefik").getSpec().getTemplate().getMetadata().getLabels()
+                .put("app.kubernetes.io/name", "traefik-proxy");
+        Cluster moved = Rendered.traefikCluster();
+        moved.get(Deployment.class, "traefik").getMetadata().setNamespace("ingress");
+
+        assertHas(Connections.controllerProblems(relabelled), "no ingress controller pods in namespace traefik");
+        assertHas(Connections.controllerProblems(moved), "no ingress controller pods in namespace traefik");
     }
 
     @Test
@@ -136,7 +151,7 @@ class NetworkPolicyTest {
 
         List<String> problems = new Connections(cluster).problems();
 
-        assertHas(problems, "blocked but needed: envoy -> gateway:8080/TCP (Ingress gateway)");
+        assertHas(problems, "blocked but needed: traefik -> gateway:8080/TCP (Ingress gateway)");
         assertHas(problems, "blocked but needed: users-service -> postgres:5432/TCP");
     }
 }

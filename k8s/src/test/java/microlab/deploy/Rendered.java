@@ -5,6 +5,7 @@ final class Rendered {
 
     private static String base;
     private static String kind;
+    private static String traefik;
 
     private Rendered() {
     }
@@ -23,8 +24,20 @@ final class Rendered {
         return kind;
     }
 
+    static synchronized String traefik() {
+        if (traefik == null) {
+            traefik = Tool.kustomize(Repository.TRAEFIK);
+        }
+        return traefik;
+    }
+
     /** A fresh, mutable model of the kind overlay. */
     static Cluster kindCluster() {
         return Cluster.of(kind());
+    }
+
+    /** A fresh, mutable model of k8s/traefik, the kind cluster's ingress controller. */
+    static Cluster traefikCluster() {
+        return Cluster.of(traefik());
     }
 }

@@ -15,6 +15,10 @@ final class Repository {
     static final Path K8S = ROOT.resolve("k8s");
     static final Path BASE = K8S.resolve("base");
     static final Path KIND = K8S.resolve("overlays/kind");
+    /** The kind cluster's ingress controller, applied by kind-up.sh before the overlay. */
+    static final Path TRAEFIK = K8S.resolve("traefik");
+    /** The versions the kind cluster is pulled or assembled at, sourced by kind-up.sh. */
+    static final Path KIND_VERSIONS = ROOT.resolve(".ci/kind/versions.sh");
     static final Path COMPOSE = ROOT.resolve("compose/compose.yaml");
 
     private Repository() {
