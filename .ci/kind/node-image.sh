@@ -11,7 +11,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/versions.sh"
 say() { printf '.ci/kind/node-image: %s\n' "$*" >&2; }
 
-NODE_IMAGE=microlab-kind/node:$KUBERNETES_VERSION
+# tagged by what goes into it, so a change to any of these builds a new node image
+inputs=$(cat "$HERE/versions.sh" "$HERE/node-image.sh" "$HERE/build.sh" "$HERE"/node/* "$HERE/../../bin/lib/runc-without-sys-resource" | sha256sum)
+NODE_IMAGE=microlab-kind/node:$KUBERNETES_VERSION-${inputs:0:12}
 TOOLS_IMAGE=microlab-kind/tools:$DEBIAN_SUITE
 K8S=$KIND_CACHE/kubernetes-$KUBERNETES_VERSION
 started=$SECONDS
