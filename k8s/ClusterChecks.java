@@ -131,7 +131,7 @@ public class ClusterChecks {
             Matcher name = Pattern.compile("(?m)^  name: (\\S+)$").matcher(doc);
             Matcher count = Pattern.compile("(?m)^  replicas: (\\d+)$").matcher(doc);
             if (kind.find() && name.find()) {
-                replicas.put(kind.group(1).toLowerCase() + ".apps/" + name.group(1),
+                replicas.put(kind.group(1).toLowerCase() + "/" + name.group(1),
                         count.find() ? Integer.parseInt(count.group(1)) : 1);
             }
         }
@@ -217,10 +217,11 @@ public class ClusterChecks {
         System.out.printf("  postgres: %d users (user %d just written); deleting pod postgres-0%n", users, id);
         kubectl("delete", "pod", "postgres-0", "--wait=true");
         kubectl("rollout", "status", "statefulset/postgres", "--timeout=300s");
-        String page = awaitAnswer("/users?size=1", Duration.ofSeconds(90));
+        String page = awaitSteady("/users?size=1", Duration.ofSeconds(90));
         System.out.printf("  postgres: %d users after the new pod started%n", number(page, "totalElements"));
         require(number(page, "totalElements") == users, "users before " + users + ", after " + number(page, "totalElements"));
-        get("/users/" + id, 200, REQUEST_TIMEOUT);
+        // each users-service replica finds PostgreSQL again on its own; until then it answers 503
+        awaitAnswer("/users/" + id, Duration.ofSeconds(60));
         delete("/users/" + id);
     }
 
@@ -238,6 +239,7 @@ public class ClusterChecks {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Instant start = Instant.now();
         for (int c = 0; c < clients; c++) {
             int client = c;
             pool.submit(() -> {
@@ -247,7 +249,7 @@ public class ClusterChecks {
                         requests.incrementAndGet();
                         HttpResponse<String> read = send(HttpRequest.newBuilder(BASE.resolve("/users/1")).GET());
                         if (read.statusCode() != 200) {
-                            failures.add("GET /users/1 " + read.statusCode() + " " + read.body());
+                            failures.add(at(start) + "GET /users/1 " + read.statusCode() + " " + read.body());
                         }
                         requests.incrementAndGet();
                         HttpResponse<String> write = send(HttpRequest.newBuilder(BASE.resolve("/users"))
@@ -256,10 +258,10 @@ public class ClusterChecks {
                         if (write.statusCode() == 201) {
                             acknowledged.put(number(write.body(), "id"), email);
                         } else {
-                            failures.add("POST /users " + write.statusCode() + " " + write.body());
+                            failures.add(at(start) + "POST /users " + write.statusCode() + " " + write.body());
                         }
                     } catch (Exception e) {
-                        failures.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                        failures.add(at(start) + e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
                 }
             });
@@ -267,7 +269,7 @@ public class ClusterChecks {
         try {
             Thread.sleep(3000);
             for (String deployment : List.of("users-service", "gateway")) {
-                System.out.printf("  restarting deployment/%s under load (%d requests so far)%n", deployment, requests.get());
+                System.out.printf("  %srestarting deployment/%s under load (%d requests so far)%n", at(start), deployment, requests.get());
                 kubectl("rollout", "restart", "deployment/" + deployment);
                 kubectl("rollout", "status", "deployment/" + deployment, "--timeout=300s");
                 // the old pods' endpoints leave the controller's table a moment after the rollout ends
@@ -288,10 +290,14 @@ public class ClusterChecks {
         }
         System.out.printf("  %d requests by %d clients, %d failed; %d writes acknowledged, %d of them not stored%n",
                 requests.get(), clients, failures.size(), acknowledged.size(), lost);
-        failures.stream().distinct().limit(5).forEach(f -> System.out.println("    " + f));
+        failures.stream().limit(10).forEach(f -> System.out.println("    " + f));
         require(acknowledged.size() > 0, "no write was acknowledged: the load did not run");
         require(failures.isEmpty(), failures.size() + " of " + requests.get() + " requests failed");
         require(lost == 0, lost + " acknowledged writes are not stored");
+    }
+
+    static String at(Instant start) {
+        return String.format("[%5.1f s] ", Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
 
     // ---- readiness
@@ -299,7 +305,7 @@ public class ClusterChecks {
     void readiness() throws Exception {
         String user = post("/users", "{\"name\":\"Readiness Check\",\"email\":\"ready-" + RUN + "@example.com\"}", 201);
         long userId = number(user, "id");
-        String order = post("/orders", "{\"userId\":" + userId + ",\"items\":[{\"sku\":\"CHECK-1\",\"quantity\":1,\"price\":2.50}]}", 201);
+        String order = post("/orders", "{\"userId\":" + userId + ",\"items\":[{\"sku\":\"CHECK-1\",\"quantity\":1,\"unitPrice\":\"2.50\"}]}", 201);
         long orderId = number(order, "id");
         try {
             System.out.println("  scaling users-service to 0");
@@ -314,7 +320,7 @@ public class ClusterChecks {
             System.out.printf("  GET /orders/%d: 200 %s%n", orderId, read.length() > 80 ? read.substring(0, 80) + "..." : read);
             HttpResponse<String> write = send(HttpRequest.newBuilder(BASE.resolve("/orders"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + userId + ",\"items\":[{\"sku\":\"CHECK-2\",\"quantity\":1,\"price\":1}]}")));
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + userId + ",\"items\":[{\"sku\":\"CHECK-2\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}")));
             String type = write.headers().firstValue("Content-Type").orElse("");
             System.out.printf("  POST /orders: %d %s%n", write.statusCode(), type);
             require(write.statusCode() == 503 && type.startsWith("application/problem+json"),
@@ -349,6 +355,34 @@ public class ClusterChecks {
 
     void delete(String path) throws Exception {
         send(HttpRequest.newBuilder(BASE.resolve(path)).DELETE());
+    }
+
+    /**
+     * Polls GET PATH until it answers 200 twenty times in a row: through a Service of two replicas,
+     * both have found their database again (each replica's pool reconnects on its own).
+     */
+    String awaitSteady(String path, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        int inARow = 0;
+        String body = null;
+        while (inARow < 20) {
+            require(Instant.now().isBefore(deadline), "GET " + path + " did not answer 200 twenty times in a row within "
+                    + limit.toSeconds() + " s");
+            HttpResponse<String> r;
+            try {
+                r = send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
+            } catch (IOException e) {
+                r = null;
+            }
+            if (r != null && r.statusCode() == 200) {
+                inARow++;
+                body = r.body();
+            } else {
+                inARow = 0;
+                Thread.sleep(500);
+            }
+        }
+        return body;
     }
 
     /** Polls GET PATH until it answers 200, for a service that has just come back. */

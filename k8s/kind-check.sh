@@ -5,7 +5,7 @@
 #   2. the Gateway API overlay in place of the Ingress (k8s/overlays/kind-gateway-api): bin/smoke
 #      through it, then the Ingress overlay back
 #   3. JKube: k8s:resource k8s:apply of users-service's rendered manifests against the cluster
-# One line per step with its time; exits 1 when anything failed.
+# One line per step with its time; exits 1 when anything failed. Usage: k8s/kind-check.sh [STEP...]
 set -euo pipefail
 
 case "${1:-}" in
@@ -26,14 +26,19 @@ step() {
   local name=$1 started=$SECONDS status=0
   shift
   say "$name"
-  "$@" || status=$?
+  # a subshell outside any || or if, so that set -e stops the step at its first failing command
+  set +e
+  (set -e; "$@")
+  status=$?
+  set -e
   results+=("$(printf '%-14s %4d s  %s' "$name" $((SECONDS - started)) "$([[ $status == 0 ]] && echo ok || echo FAILED)")")
   ((status == 0)) || failed=1
 }
 [[ -f $BUILD_OVERLAY/kustomization.yaml ]] || { echo "kind-check: no $BUILD_OVERLAY; run k8s/kind-up.sh first" >&2; exit 1; }
 [[ -S $BUILD_OVERLAY/docker/docker.sock ]] && export DOCKER_HOST="unix://$BUILD_OVERLAY/docker/docker.sock"
 
-cluster() { java -Dkube.context="$CONTEXT" k8s/ClusterChecks.java; }
+# CLUSTER_CHECKS: some of ClusterChecks' checks only (default all)
+cluster() { java -Dkube.context="$CONTEXT" k8s/ClusterChecks.java ${CLUSTER_CHECKS:-}; }
 
 # the overlay kind-up.sh applied, with the Gateway API component on top (the same content tags)
 with_overlay() {
@@ -71,22 +76,36 @@ gateway_api() {
   await_localhost
 }
 
+# JKube applies users-service's manifests as rendered for this cluster, with one annotation added to
+# its Deployment; the annotation on the live Deployment shows that JKube's apply reached the cluster
 jkube() {
-  local dir
+  local dir stamp
   dir=$(mktemp -d)
+  stamp="jkube-$(date +%s)"
   kubectl kustomize "$BUILD_OVERLAY" --output "$dir/"
   find "$dir" -type f ! -name '*users-service*' -delete
+  kubectl annotate --local -f "$dir/apps_v1_deployment_users-service.yaml" -o yaml "microlab.check/applied-by=$stamp" >"$dir/annotated"
+  mv "$dir/annotated" "$dir/apps_v1_deployment_users-service.yaml"
   ls "$dir"
-  ./mvnw -B -q -pl k8s k8s:resource k8s:apply -Djkube.resourceDir="$dir" -Djkube.namespace=microlab \
-    -Djkube.kubernetesManifest="$dir/applied.yml" -Djkube.recreate=false
+  ./mvnw -B -pl k8s k8s:resource k8s:apply -Djkube.resourceDir="$dir" -Djkube.namespace=microlab \
+    -Djkube.targetDir="$dir/out" -Djkube.kubernetesManifest="$dir/out/kubernetes.yml" | grep -E 'k8s:|ERROR|BUILD' || true
   rm -rf "$dir"
+  local seen
+  seen=$(k -n microlab get deployment users-service -o jsonpath='{.metadata.annotations.microlab\.check/applied-by}')
+  echo "users-service's Deployment: microlab.check/applied-by=$seen"
+  [[ $seen == "$stamp" ]]
   k -n microlab rollout status deployment/users-service --timeout=180s
-  k -n microlab get deployment users-service -o jsonpath='{range .metadata.managedFields[*]}{.manager}{" "}{.operation}{"\n"}{end}'
 }
 
-step cluster cluster
-step gateway-api gateway_api
-step jkube jkube
+steps=("${@:-cluster gateway-api jkube}")
+for name in ${steps[*]}; do
+  case $name in
+    cluster) step cluster cluster ;;
+    gateway-api) step gateway-api gateway_api ;;
+    jkube) step jkube jkube ;;
+    *) echo "kind-check: no step $name (cluster, gateway-api, jkube)" >&2; exit 2 ;;
+  esac
+done
 printf '\nkind-check:\n'
 printf '  %s\n' "${results[@]}"
 ((failed == 0)) && say "every check passed" || { say "some checks FAILED (see above)"; exit 1; }
