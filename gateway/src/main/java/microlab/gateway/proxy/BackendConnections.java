@@ -24,6 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * has its own: a client connection and the backend connections it uses run on one thread, so a byte
  * crosses no thread on its way through, and the idle lists need no locks. A connection the backend closes
  * while idle leaves its list at once.
+ * <p>
+ * A connection older than {@code maxAge} is closed when it comes back instead of waiting for the next
+ * request. Behind a Kubernetes Service a kept connection stays with the pod it first reached, also once
+ * that pod is leaving: its endpoint is gone, but the pod closes its idle connections only when its stop
+ * begins, racing the request the gateway may be writing at that very moment (a POST cannot be sent
+ * again). Closed before the pod's pre-stop pause (5 s) ends, the connections move to the pods that
+ * stay, and the race cannot happen.
  */
 final class BackendConnections {
 
@@ -49,10 +56,12 @@ final class BackendConnections {
     }
 
     private final int connectTimeoutMillis;
+    private final long maxAgeNanos;
     private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
 
-    BackendConnections(Duration connectTimeout) {
+    BackendConnections(Duration connectTimeout, Duration maxAge) {
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
     /**
@@ -77,7 +86,7 @@ final class BackendConnections {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        Handler handler = new Handler(list);
+                        Handler handler = new Handler(list, System.nanoTime() + maxAgeNanos);
                         handler.listener = listener;
                         ch.pipeline().addLast("codec", new HttpClientCodec()).addLast("exchange", handler);
                     }
@@ -96,7 +105,7 @@ final class BackendConnections {
     static void release(Channel channel) {
         Handler handler = handler(channel);
         handler.listener = null;
-        if (!channel.isActive() || handler.idle.size() >= MAX_IDLE) {
+        if (!channel.isActive() || handler.idle.size() >= MAX_IDLE || System.nanoTime() - handler.retireAt >= 0) {
             channel.close();
             return;
         }
@@ -123,10 +132,13 @@ final class BackendConnections {
     private static final class Handler extends ChannelInboundHandlerAdapter {
 
         private final ArrayDeque<Channel> idle;
+        /** When the connection is old enough to be closed instead of kept (System.nanoTime). */
+        private final long retireAt;
         private Listener listener;
 
-        Handler(ArrayDeque<Channel> idle) {
+        Handler(ArrayDeque<Channel> idle, long retireAt) {
             this.idle = idle;
+            this.retireAt = retireAt;
         }
 
         @Override

@@ -66,7 +66,8 @@ public class DirectProxy implements GracefulShutdownCapable {
     public DirectProxy(RouteTable routes, Replicas replicas, BeanProvider<MeterRegistry> meters, BeanProvider<JsonMapper> json,
                        BeanProvider<RedisRateLimiter> rateLimiter, HttpServerConfiguration server,
                        @Value("${gateway.direct-proxy.enabled:true}") boolean enabled,
-                       @Value("${micronaut.http.client.connect-timeout:2s}") Duration connectTimeout) {
+                       @Value("${micronaut.http.client.connect-timeout:2s}") Duration connectTimeout,
+                       @Value("${gateway.backend-connection-max-age:4s}") Duration connectionMaxAge) {
         this.routes = routes;
         this.replicas = replicas;
         this.meters = meters;
@@ -74,7 +75,7 @@ public class DirectProxy implements GracefulShutdownCapable {
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();
-        this.backends = new BackendConnections(connectTimeout);
+        this.backends = new BackendConnections(connectTimeout, connectionMaxAge);
         if (!this.enabled) {
             LOG.info("routed requests go through the filter path only (the rate limit is on, or gateway.direct-proxy.enabled is false)");
         }
