@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * crosses no thread on its way through, and the idle lists need no locks. A connection the backend closes
  * while idle leaves its list at once.
  * <p>
- * A connection older than {@code maxAge} is closed when it comes back instead of waiting for the next
- * request. Behind a Kubernetes Service a kept connection stays with the pod it first reached, also once
+ * A connection older than {@code maxAge} is closed instead of being used again: when it comes back, or,
+ * if it aged while idle, when it would be taken. Behind a Kubernetes Service a kept connection stays with the pod it first reached, also once
  * that pod is leaving: its endpoint is gone, but the pod closes its idle connections only when its stop
  * begins, racing the request the gateway may be writing at that very moment (a POST cannot be sent
  * again). Closed before the pod's pre-stop pause (5 s) ends, the connections move to the pods that
@@ -74,7 +74,10 @@ final class BackendConnections {
         ArrayDeque<Channel> list = idleOf(loop, key);
         Channel channel;
         while (!fresh && (channel = list.pollFirst()) != null) {
-            if (channel.isActive()) {
+            if (channel.isActive() && System.nanoTime() - handler(channel).retireAt >= 0) {
+                // kept while young, idle since past its age: closed, as it would have been on release
+                channel.close();
+            } else if (channel.isActive()) {
                 handler(channel).listener = listener;
                 then.connected(channel, true);
                 return;
