@@ -36,28 +36,28 @@ class ManifestParsingTest {
 
     @Test
     void misspelledFieldInTheGatewayClassIsRejected(@TempDir Path tmp) {
-        Path copy = Repository.copyOfK8s(tmp);
-        Path file = copy.resolve("traefik/traefik.yaml");
-        Repository.write(file, Repository.replaceOnce(Repository.read(file), "  controllerName:", "  controlerName:"));
-
-        String rendered = Tool.kustomize(copy.resolve("traefik"));
-
-        var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(rendered));
-        assertTrue(error.getMessage().contains("GatewayClass/traefik") && error.getMessage().contains("controlerName"),
-                error.getMessage());
+        assertMisspellingRejected(tmp, "traefik/traefik.yaml", "controllerName:", "controlerName:", "traefik",
+                "GatewayClass/traefik");
     }
 
     @Test
     void misspelledFieldInARealFileIsRejectedWithItsPath(@TempDir Path tmp) {
-        Path copy = Repository.copyOfK8s(tmp);
-        Path file = copy.resolve("base/users-service.yaml");
-        Repository.write(file, Repository.replaceOnce(Repository.read(file), "readinessProbe:", "readinesProbe:"));
+        assertMisspellingRejected(tmp, "base/users-service.yaml", "readinessProbe:", "readinesProbe:", "overlays/kind",
+                "Deployment/users-service");
+    }
 
-        String rendered = Tool.kustomize(copy.resolve("overlays/kind"));
+    /** A copy of k8s/ with FIELD misspelled as TYPO in FILE, rendered from FOLDER: the parse names OBJECT and TYPO. */
+    private static void assertMisspellingRejected(Path tmp, String file, String field, String typo, String folder,
+                                                  String object) {
+        Path copy = Repository.copyOfK8s(tmp);
+        Path path = copy.resolve(file);
+        Repository.write(path, Repository.replaceOnce(Repository.read(path), field, typo));
+
+        String rendered = Tool.kustomize(copy.resolve(folder));
 
         var error = assertThrows(StrictManifests.ManifestException.class, () -> StrictManifests.parse(rendered));
-        assertTrue(error.getMessage().contains("Deployment/users-service") && error.getMessage().contains("readinesProbe"),
-                error.getMessage());
+        String bad = typo.substring(0, typo.length() - 1);
+        assertTrue(error.getMessage().contains(object) && error.getMessage().contains(bad), error.getMessage());
     }
 
     @Test
