@@ -108,6 +108,15 @@ if [[ $assemble == always ]]; then
     THIRD_PARTY+=("${pair%%=*}")
   done
   export JDK_IMAGE RUNTIME_IMAGE
+  if [[ -z ${MAVEN_MIRROR_URL:-} ]]; then
+    # the image builds' Maven stage reaches no Maven Central from a container here: it gets the local
+    # repository, filled by a host build
+    say "building on the host, then serving its Maven repository to the image builds"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests -DskipDeployChecks package)
+    source "$ROOT/.ci/docker/maven-mirror.sh"
+    maven_mirror_start "$BUILD_OVERLAY"
+    trap 'maven_mirror_stop "$BUILD_OVERLAY"' EXIT
+  fi
 fi
 
 # 3. the cluster
@@ -193,7 +202,7 @@ say "smoke test through the ingress controller: http://localhost"
 say "smoke test through kubectl port-forward svc/gateway $PORT_FORWARD_PORT:8080"
 k -n microlab port-forward svc/gateway "$PORT_FORWARD_PORT:8080" >/dev/null &
 forward=$!
-trap 'kill "$forward" 2>/dev/null || true' EXIT
+trap 'kill "$forward" 2>/dev/null || true; [[ ! -f $BUILD_OVERLAY/maven-mirror.pid ]] || maven_mirror_stop "$BUILD_OVERLAY"' EXIT
 for _ in $(seq 1 50); do
   curl -fsS -o /dev/null "http://localhost:$PORT_FORWARD_PORT/health/liveness" 2>/dev/null && break
   sleep 0.2
