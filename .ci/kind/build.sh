@@ -114,7 +114,8 @@ debian_mirror() {
   local m
   m=$(grep -rhoE 'https?://[^ ]+/debian/?$' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | head -n 1 || true)
   [[ -n $m ]] || m=$(grep -rhE '^deb ' /etc/apt/sources.list 2>/dev/null | grep -v security | awk '{print $2; exit}' || true)
-  echo "${m:-http://deb.debian.org/debian}"
+  [[ -n $m ]] || { say "no Debian mirror in apt's configuration"; return 1; }
+  echo "$m"
 }
 
 # the node's root: what kind's base image installs, with Debian's containerd, runc and CNI plugins
