@@ -42,10 +42,8 @@ cluster() { java -Dkube.context="$CONTEXT" k8s/ClusterChecks.java ${CLUSTER_CHEC
 
 # the overlay kind-up.sh applied, with the Gateway API component on top (the same content tags)
 with_overlay() {
-  sed "s#^  - .*overlays/kind\$#  - ../overlays/$1#" "$BUILD_OVERLAY/kustomization.yaml" >"$BUILD_OVERLAY/$1.yaml"
   mkdir -p "$BUILD_OVERLAY/$1"
-  sed 's#^  - \.\./#  - ../../#' "$BUILD_OVERLAY/$1.yaml" >"$BUILD_OVERLAY/$1/kustomization.yaml"
-  rm "$BUILD_OVERLAY/$1.yaml"
+  sed "s#^  - .*overlays/kind\$#  - ../../overlays/$1#" "$BUILD_OVERLAY/kustomization.yaml" >"$BUILD_OVERLAY/$1/kustomization.yaml"
   echo "$BUILD_OVERLAY/$1"
 }
 
