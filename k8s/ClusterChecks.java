@@ -362,46 +362,38 @@ public class ClusterChecks {
      * both have found their database again (each replica's pool reconnects on its own).
      */
     String awaitSteady(String path, Duration limit) throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        int inARow = 0;
-        String body = null;
-        while (inARow < 20) {
-            require(Instant.now().isBefore(deadline), "GET " + path + " did not answer 200 twenty times in a row within "
-                    + limit.toSeconds() + " s");
-            HttpResponse<String> r;
-            try {
-                r = send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
-            } catch (IOException e) {
-                r = null;
-            }
-            if (r != null && r.statusCode() == 200) {
-                inARow++;
-                body = r.body();
-            } else {
-                inARow = 0;
-                Thread.sleep(500);
-            }
-        }
-        return body;
+        return awaitInARow(path, limit, 20);
     }
 
     /** Polls GET PATH until it answers 200, for a service that has just come back. */
     String awaitAnswer(String path, Duration limit) throws Exception {
+        return awaitInARow(path, limit, 1);
+    }
+
+    /** Polls GET PATH, 500 ms after each other answer, until it answers 200 TIMES times in a row. */
+    String awaitInARow(String path, Duration limit, int times) throws Exception {
         Instant deadline = Instant.now().plus(limit);
+        int inARow = 0;
+        String body = null;
         String last = "";
-        while (Instant.now().isBefore(deadline)) {
+        while (inARow < times) {
+            require(Instant.now().isBefore(deadline), "GET " + path + " did not answer 200 " + times + " time(s) in a row within "
+                    + limit.toSeconds() + " s (last: " + last + ")");
             try {
                 HttpResponse<String> r = send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
                 if (r.statusCode() == 200) {
-                    return r.body();
+                    inARow++;
+                    body = r.body();
+                    continue;
                 }
                 last = r.statusCode() + " " + r.body();
             } catch (IOException e) {
                 last = e.toString();
             }
+            inARow = 0;
             Thread.sleep(500);
         }
-        throw new Failure("GET " + path + " did not answer 200 within " + limit.toSeconds() + " s (last: " + last + ")");
+        return body;
     }
 
     static String field(String json, String name) {
