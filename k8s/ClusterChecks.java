@@ -240,6 +240,7 @@ public class ClusterChecks {
         Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         Instant start = Instant.now();
+        List<String> gatewayLog = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             pool.submit(() -> {
@@ -249,7 +250,7 @@ public class ClusterChecks {
                         requests.incrementAndGet();
                         HttpResponse<String> read = send(HttpRequest.newBuilder(BASE.resolve("/users/1")).GET());
                         if (read.statusCode() != 200) {
-                            failures.add(at(start) + "GET /users/1 " + read.statusCode() + " " + read.body());
+                            failures.add(at(start) + "GET /users/1 " + read.statusCode() + " " + read.body() + idOf(read));
                         }
                         requests.incrementAndGet();
                         HttpResponse<String> write = send(HttpRequest.newBuilder(BASE.resolve("/users"))
@@ -258,7 +259,7 @@ public class ClusterChecks {
                         if (write.statusCode() == 201) {
                             acknowledged.put(number(write.body(), "id"), email);
                         } else {
-                            failures.add(at(start) + "POST /users " + write.statusCode() + " " + write.body());
+                            failures.add(at(start) + "POST /users " + write.statusCode() + " " + write.body() + idOf(write));
                         }
                     } catch (Exception e) {
                         failures.add(at(start) + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -269,6 +270,8 @@ public class ClusterChecks {
         try {
             Thread.sleep(3000);
             for (String deployment : List.of("users-service", "gateway")) {
+                // the gateway's pods, and their logs, go with its restart: what they said is kept first
+                gatewayLog.addAll(gatewayLog());
                 System.out.printf("  %srestarting deployment/%s under load (%d requests so far)%n", at(start), deployment, requests.get());
                 kubectl("rollout", "restart", "deployment/" + deployment);
                 kubectl("rollout", "status", "deployment/" + deployment, "--timeout=300s");
@@ -291,9 +294,26 @@ public class ClusterChecks {
         System.out.printf("  %d requests by %d clients, %d failed; %d writes acknowledged, %d of them not stored%n",
                 requests.get(), clients, failures.size(), acknowledged.size(), lost);
         failures.stream().limit(10).forEach(f -> System.out.println("    " + f));
+        if (!failures.isEmpty()) {
+            gatewayLog.addAll(gatewayLog());
+            System.out.println("  the gateway's log lines for them:");
+            gatewayLog.stream().filter(line -> failures.stream().anyMatch(f -> f.contains(" id=")
+                    && line.contains(f.substring(f.lastIndexOf(" id=") + 1)))).distinct()
+                    .forEach(line -> System.out.println("    " + line));
+        }
         require(acknowledged.size() > 0, "no write was acknowledged: the load did not run");
         require(failures.isEmpty(), failures.size() + " of " + requests.get() + " requests failed");
         require(lost == 0, lost + " acknowledged writes are not stored");
+    }
+
+    static String idOf(HttpResponse<String> response) {
+        return response.headers().firstValue("X-Request-Id").map(id -> " id=" + id).orElse("");
+    }
+
+    /** Every line the gateway's running pods have logged, each prefixed with its pod. */
+    List<String> gatewayLog() throws Exception {
+        return kubectl("logs", "-l", "app.kubernetes.io/name=gateway", "--prefix", "--tail=-1", "--max-log-requests=10")
+                .lines().toList();
     }
 
     static String at(Instant start) {

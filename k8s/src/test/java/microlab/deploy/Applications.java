@@ -59,6 +59,11 @@ final class Applications {
         return longest;
     }
 
+    /** {@code gateway.backend-connection-max-age}: how long the gateway keeps using one backend connection. */
+    static Duration gatewayConnectionMaxAge() {
+        return duration(String.valueOf(at(applicationYml("gateway"), "gateway", "backend-connection-max-age")));
+    }
+
     /** Micronaut's duration syntax as the application.yml files use it: 200ms, 20s, 5m. */
     static Duration duration(String text) {
         var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim());

@@ -36,6 +36,8 @@ final class Availability {
     static final String MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
     /** How long past the gateway's longest route timeout the controller waits, so the gateway's 504 gets through. */
     static final Duration EDGE_MARGIN = Duration.ofSeconds(5);
+    /** Room for an endpoint change to reach kube-proxy on a busy two-core node. */
+    static final Duration ENDPOINT_SPREAD = Duration.ofSeconds(5);
     /**
      * Traefik's arguments that can cut a request short, in lower case (Traefik reads them case-insensitively),
      * and what each is when not given: no response-header timeout on a backend, and on each entry point no
@@ -55,6 +57,7 @@ final class Availability {
     static List<String> problems(Cluster cluster) {
         List<String> problems = new ArrayList<>();
         Map<String, Duration> grace = Applications.gracePeriods();
+        Duration connectionAge = Applications.gatewayConnectionMaxAge();
         for (Deployment deployment : cluster.all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
@@ -69,6 +72,9 @@ final class Availability {
         for (Cluster.Workload workload : cluster.workloads()) {
             if (Applications.NAMES.contains(workload.name())) {
                 shutdown(workload, grace.get(workload.name()), problems);
+                if (!workload.name().equals("gateway")) {
+                    outlivesGatewayConnections(workload, connectionAge, problems);
+                }
             }
             volumeOwnership(workload, problems);
         }
@@ -120,8 +126,7 @@ final class Availability {
      */
     private static void shutdown(Cluster.Workload workload, Duration appGrace, List<String> problems) {
         Container c = workload.container();
-        long pause = Optional.ofNullable(c.getLifecycle()).map(l -> l.getPreStop())
-                .map(p -> p.getSleep() == null ? null : p.getSleep().getSeconds()).orElse(-1L);
+        long pause = pause(c);
         if (pause < 1) {
             problems.add(workload.id() + ": needs a preStop sleep, so endpoints drop the pod before it stops serving");
             pause = 0;
@@ -132,6 +137,25 @@ final class Availability {
             problems.add(workload.id() + ": terminationGracePeriodSeconds " + period + " must exceed the preStop pause ("
                     + pause + " s) plus the service's graceful shutdown (" + appGrace.toSeconds() + " s)");
         }
+    }
+
+    /**
+     * The gateway reaches a service through its Service address, on connections it keeps for up to
+     * {@code connectionAge}: one opened just before the endpoint change reached kube-proxy still carries
+     * requests to the leaving pod that long. The pause covers that age plus {@link #ENDPOINT_SPREAD}.
+     */
+    private static void outlivesGatewayConnections(Cluster.Workload workload, Duration connectionAge, List<String> problems) {
+        long pause = pause(workload.container());
+        long needed = connectionAge.plus(ENDPOINT_SPREAD).toSeconds();
+        if (pause >= 1 && pause < needed) {
+            problems.add(workload.id() + ": preStop pause " + pause + " s is shorter than the gateway's connection max age ("
+                    + connectionAge.toSeconds() + " s) plus " + ENDPOINT_SPREAD.toSeconds() + " s for the endpoint change to reach kube-proxy");
+        }
+    }
+
+    private static long pause(Container c) {
+        return Optional.ofNullable(c.getLifecycle()).map(l -> l.getPreStop())
+                .map(p -> p.getSleep() == null ? null : p.getSleep().getSeconds()).orElse(-1L);
     }
 
     /** fsGroup on a persistent volume re-applies group write on every mount unless told to stop at the root. */

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static microlab.deploy.WiringTest.assertHas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AvailabilityTest {
 
@@ -55,6 +56,15 @@ class AvailabilityTest {
 
         assertHas(problems, "Deployment/gateway: terminationGracePeriodSeconds 20 must exceed the preStop pause (5 s) plus the service's graceful shutdown (20 s)");
         assertHas(problems, "Deployment/forecast: needs a preStop sleep");
+    }
+
+    @Test
+    void aPauseShorterThanTheGatewaysConnectionsLiveIsReported() {
+        Cluster cluster = Rendered.kindCluster();
+        cluster.workload("users-service").container().getLifecycle().getPreStop().getSleep().setSeconds(8L);
+
+        assertHas(Availability.problems(cluster), "Deployment/users-service: preStop pause 8 s is shorter than the gateway's connection max age (4 s) plus 5 s");
+        assertTrue(Availability.problems(Rendered.kindCluster()).isEmpty(), "the shipped pauses cover it");
     }
 
     @Test

@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * if it aged while idle, when it would be taken. Behind a Kubernetes Service a kept connection stays with the pod it first reached, also once
  * that pod is leaving: its endpoint is gone, but the pod closes its idle connections only when its stop
  * begins, racing the request the gateway may be writing at that very moment (a POST cannot be sent
- * again). Closed before the pod's pre-stop pause (5 s) ends, the connections move to the pods that
- * stay, and the race cannot happen.
+ * again). Closed before the pod's pre-stop pause (10 s in k8s/base) ends, the connections move to the pods that
+ * stay, and the race cannot happen while the endpoint change reaches kube-proxy within the rest of the pause.
  */
 final class BackendConnections {
 

@@ -263,10 +263,6 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
                             backend = channel;
                             reused = wasIdle;
                             channel.write(request);
-                            if (retried && !readingBody) {
-                                // the (empty) body went to the connection that closed
-                                channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
-                            }
                             pending.forEach(channel::write);
                             pending.clear();
                             channel.flush();
@@ -275,7 +271,14 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
 
                         @Override
                         public void failed(Throwable cause) {
-                            fail(cause);
+                            if (!retried && !done && Replicas.isRefused(cause)) {
+                                // nothing was sent, so any method may go once more: a Service's address may
+                                // have sent this connection to a pod that has just stopped listening
+                                retried = true;
+                                connect(true);
+                            } else {
+                                fail(cause);
+                            }
                         }
                     });
         }
@@ -419,6 +422,10 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             } else if (reused && !retried && replayable) {
                 // an idle connection the backend closed just as the request went out: once more, on a new one
                 retried = true;
+                if (!readingBody) {
+                    // the (empty) body went to the connection that closed
+                    pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+                }
                 connect(true);
             } else {
                 fail(cause != null ? cause : new ClosedChannelException());
