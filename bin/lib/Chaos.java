@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -360,9 +361,11 @@ public class Chaos {
     }
 
     void restartRedis(long pid, Launch launch) throws Exception {
-        // Redis renames its own process, so its command line is rebuilt from its configuration
+        // Redis renames its own process, so its command line is rebuilt from its configuration; the pid
+        // file with it, so that whoever started the first one (bin/down) finds and stops the second
         Map<String, String> config = new LinkedHashMap<>();
-        for (String name : List.of("bind", "port", "dir", "save", "appendonly", "logfile", "dbfilename", "protected-mode")) {
+        for (String name : List.of("bind", "port", "dir", "save", "appendonly", "logfile", "pidfile", "dbfilename",
+                "protected-mode")) {
             List<String> reply = redis(REDIS_PORT, "CONFIG", "GET", name);
             if (reply.size() == 2) {
                 config.put(name, reply.get(1));
@@ -382,7 +385,7 @@ public class Chaos {
         Thread.sleep(OUTAGE.toMillis());
         List<String> command = new ArrayList<>(List.of(binary));
         config.forEach((name, value) -> {
-            if (!(name.equals("logfile") && value.isEmpty())) {
+            if (!((name.equals("logfile") || name.equals("pidfile")) && value.isEmpty())) {
                 command.add("--" + name);
                 command.addAll(name.equals("bind") ? List.of(value.split(" ")) : List.of(value));
             }
@@ -390,7 +393,26 @@ public class Chaos {
         command.addAll(List.of("--daemonize", "no"));
         launch.start(command, RUN.resolve("logs").resolve("chaos-redis.log"));
         awaitPort(REDIS_PORT);
+        String pidFile = config.getOrDefault("pidfile", "");
+        if (!pidFile.isEmpty()) {
+            awaitPidFile(Path.of(config.get("dir")).resolve(pidFile), listener(REDIS_PORT));
+        }
         current.note = "redis-server " + pid + " stopped for " + OUTAGE.toSeconds() + " s";
+    }
+
+    /** The restarted server's pid in the first one's pid file, where bin/down looks for it. */
+    static void awaitPidFile(Path file, long pid) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(5);
+        String seen = "";
+        while (Instant.now().isBefore(deadline)) {
+            seen = Files.exists(file) ? Files.readString(file).trim() : "";
+            if (seen.equals(String.valueOf(pid))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the restarted redis-server (pid " + pid + ") did not write " + file
+                + " (it holds '" + seen + "'), so bin/down would not find it");
     }
 
     /** The pid listening on a loopback TCP port, from /proc/net/tcp{,6} and the processes' open sockets. */
