@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import microlab.forecast.Http;
+import microlab.forecast.TempFolders;
 import microlab.forecast.TempStateDir;
 import microlab.forecast.forecasting.ForecastResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -94,7 +94,7 @@ class ResultCacheTest implements TempStateDir {
     void withRedisDownForecastsAreStillComputed() throws IOException {
         try (EmbeddedServer down = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "redis.uri", "redis://localhost:1",
-                "forecast.state-dir", Files.createTempDirectory("forecast-state-test").toString(),
+                "forecast.state-dir", TempFolders.create("forecast-state-test").toString(),
                 "micronaut.server.port", -1), "test")) {
             Http http = new Http(down.getURI());
             for (int i = 0; i < 2; i++) {

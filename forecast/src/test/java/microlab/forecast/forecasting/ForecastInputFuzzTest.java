@@ -2,6 +2,7 @@ package microlab.forecast.forecasting;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import microlab.forecast.TempFolders;
 import microlab.forecast.price.PriceStore;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ class ForecastInputFuzzTest {
     @BeforeContainer
     static void start() throws Exception {
         context = ApplicationContext.run(Map.of("forecast.state-dir",
-                Files.createTempDirectory("forecast-fuzz").toString()), "test");
+                TempFolders.create("forecast-fuzz").toString()), "test");
         base = context.getBean(EmbeddedServer.class).start().getURI();
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -47,10 +48,12 @@ class ForecastPageTest implements TempStateDir {
     EmbeddedServer server;
 
     private WebDriver browser;
-    private Path profile;
+    /** The browser's profile and the CSV files it uploads, removed after the class. */
+    private Path work;
 
     @BeforeAll
-    void openBrowser() throws IOException {
+    void openBrowser(@TempDir Path work) throws IOException {
+        this.work = work;
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         String missing = "Chromium is not installed (apt-get install -y chromium chromium-driver)";
         // a developer machine may lack a browser; CI must not stay green without the page check
@@ -58,7 +61,7 @@ class ForecastPageTest implements TempStateDir {
             fail(missing + "; CI=true, so the browser test must run");
         }
         Assumptions.assumeTrue(installed, missing);
-        profile = Files.createTempDirectory("chromium-profile");
+        Path profile = Files.createDirectory(work.resolve("chromium-profile"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -107,7 +110,7 @@ class ForecastPageTest implements TempStateDir {
         screenshot("forecast-page.png");
 
         String symbol = "PG" + ThreadLocalRandom.current().nextInt(100_000);
-        Path csv = Files.writeString(Files.createTempFile("prices", ".csv"),
+        Path csv = Files.writeString(work.resolve("prices.csv"),
                 "date,close\n2024-03-01,10\n2024-03-02,11\n2024-03-03,10.5\n2024-03-04,12\n2024-03-05,12.5\n2024-03-06,13\n");
         long rendersBeforeUpload = number("return forecastPage.renders");
         browser.findElement(By.id("upload-symbol")).sendKeys(symbol);
@@ -118,7 +121,7 @@ class ForecastPageTest implements TempStateDir {
         assertEquals(symbol, new Select(browser.findElement(By.id("symbol"))).getFirstSelectedOption().getText());
         assertEquals(6, number("return forecastPage.chart.data.datasets[0].data.filter(v => v !== null).length"));
 
-        Path bad = Files.writeString(Files.createTempFile("prices", ".csv"), "date,close\n2024-03-01,10\n2024-03-02,-1\n");
+        Path bad = Files.writeString(work.resolve("prices-bad.csv"), "date,close\n2024-03-01,10\n2024-03-02,-1\n");
         browser.findElement(By.id("upload-file")).sendKeys(bad.toString());
         browser.findElement(By.cssSelector("#upload button")).click();
         wait.until(d -> d.findElement(By.id("error")).isDisplayed());
@@ -137,7 +140,7 @@ class ForecastPageTest implements TempStateDir {
         long rendersBeforeWeekly = number("return forecastPage.renders");
         browser.findElement(By.id("upload-symbol")).clear();
         browser.findElement(By.id("upload-symbol")).sendKeys(seasonal);
-        browser.findElement(By.id("upload-file")).sendKeys(Files.writeString(Files.createTempFile("sales", ".csv"),
+        browser.findElement(By.id("upload-file")).sendKeys(Files.writeString(work.resolve("sales.csv"),
                 weekly).toString());
         browser.findElement(By.cssSelector("#upload button")).click();
         wait.until(d -> number("return forecastPage.renders") > rendersBeforeWeekly);

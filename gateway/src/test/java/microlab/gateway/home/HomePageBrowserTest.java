@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -14,8 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ class HomePageBrowserTest extends GatewayFixture {
     private WebDriver browser;
 
     @BeforeAll
-    void openBrowser() throws IOException {
+    void openBrowser(@TempDir Path profile) {
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         String missing = "Chromium is not installed (apt-get install -y chromium chromium-driver)";
         // a developer machine may lack a browser; CI must not stay green without the page check
@@ -44,7 +44,7 @@ class HomePageBrowserTest extends GatewayFixture {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
     }
 

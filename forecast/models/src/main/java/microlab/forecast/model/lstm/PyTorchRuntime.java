@@ -5,6 +5,8 @@ import ai.djl.util.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,13 +87,37 @@ final class PyTorchRuntime {
         defaultTo("PYTORCH_FLAVOR", "cpu");
         System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
         System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-        defaultTo("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "microlab-djl").toString());
+        if (unset("DJL_CACHE_DIR")) {
+            System.setProperty("DJL_CACHE_DIR", defaultCacheDir().toString());
+        }
+    }
+
+    /**
+     * Where DJL unpacks the native library (about 430 MB) when nobody said: the user's cache folder
+     * ({@code $XDG_CACHE_HOME} or {@code ~/.cache}, then {@code microlab/djl}), so every run reuses one
+     * copy; a temporary folder only where the home cannot be written.
+     */
+    static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path folder = base.resolve("microlab").resolve("djl");
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "microlab-djl");
+            LOG.warn("cannot create {} ({}); PyTorch's native library goes to {}: set DJL_CACHE_DIR to keep it", folder, e, fallback);
+            return fallback;
+        }
     }
 
     private static void defaultTo(String name, String value) {
-        String fromEnvironment = System.getenv(name);
-        if ((fromEnvironment == null || fromEnvironment.isBlank()) && System.getProperty(name) == null) {
+        if (unset(name)) {
             System.setProperty(name, value);
         }
+    }
+
+    private static boolean unset(String name) {
+        String fromEnvironment = System.getenv(name);
+        return (fromEnvironment == null || fromEnvironment.isBlank()) && System.getProperty(name) == null;
     }
 }
