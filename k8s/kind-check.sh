@@ -79,6 +79,8 @@ gateway_api() {
 jkube() {
   local dir stamp
   dir=$(mktemp -d)
+  # the step runs in a subshell of its own: its EXIT
+  trap 'rm -rf "$dir"' EXIT
   stamp="jkube-$(date +%s)"
   kubectl kustomize "$BUILD_OVERLAY" --output "$dir/"
   find "$dir" -type f ! -name '*users-service*' -delete
@@ -87,7 +89,6 @@ jkube() {
   ls "$dir"
   ./mvnw -B -pl k8s k8s:resource k8s:apply -Djkube.resourceDir="$dir" -Djkube.namespace=microlab \
     -Djkube.targetDir="$dir/out" -Djkube.kubernetesManifest="$dir/out/kubernetes.yml" | grep -E 'k8s:|ERROR|BUILD' || true
-  rm -rf "$dir"
   local seen
   seen=$(k -n microlab get deployment users-service -o jsonpath='{.metadata.annotations.microlab\.check/applied-by}')
   echo "users-service's Deployment: microlab.check/applied-by=$seen"
