@@ -2,10 +2,12 @@ package microlab.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /** Paths of the files under check, and copies of them to break on purpose. */
 final class Repository {
@@ -51,22 +53,32 @@ final class Repository {
         }
     }
 
-    /** Copies the k8s folder (without target/) into {@code into}, so a test can edit the copy and render it. */
+    /** What a copy of k8s/ leaves out: the build's output, the tests, and what k8s/kind-up.sh writes (its engine too). */
+    private static final List<String> NOT_COPIED = List.of("target", "src", ".kind-build");
+
+    /** Copies the k8s folder (its manifests and scripts) into {@code into}, so a test can edit the copy and render it. */
     static Path copyOfK8s(Path into) {
         Path copy = into.resolve("k8s");
-        try (Stream<Path> files = Files.walk(K8S)) {
-            for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path relative = K8S.relativize(source);
-                if (relative.startsWith("target") || relative.startsWith("src")) {
-                    continue;
+        try {
+            Files.walkFileTree(K8S, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path relative = K8S.relativize(dir);
+                    if (relative.getNameCount() == 1 && NOT_COPIED.contains(relative.toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(copy.resolve(relative.toString()));
+                    return FileVisitResult.CONTINUE;
                 }
-                Path target = copy.resolve(relative.toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile()) {
+                        Files.copy(file, copy.resolve(K8S.relativize(file).toString()));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
