@@ -9,6 +9,43 @@
 
 AOT_DIR="$RUN_DIR/aot"
 
+# The java the services run on: SERVICE_JAVA when set; otherwise the newest Java 25 or newer among
+# java on PATH, $JAVA_HOME and the JDKs installed in JVM_DIRS (default: /usr/lib/jvm, /usr/java,
+# /opt/java, ~/.sdkman/candidates/java, /Library/Java/JavaVirtualMachines); java on PATH when there
+# is none. Prints the command, then on stderr (through `say`) once which one and why.
+service_java() {
+  if [[ -n ${SERVICE_JAVA:-} ]]; then
+    say "services run on $SERVICE_JAVA (SERVICE_JAVA), Java $(java_major "$SERVICE_JAVA")" >&2
+    printf '%s
+' "$SERVICE_JAVA"
+    return
+  fi
+  local candidates=() seen=() candidate real major best='' best_major=0 dir
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  [[ -z ${JAVA_HOME:-} ]] || candidates+=("$JAVA_HOME/bin/java")
+  for dir in ${JVM_DIRS:-/usr/lib/jvm /usr/java /opt/java "$HOME/.sdkman/candidates/java" /Library/Java/JavaVirtualMachines}; do
+    candidates+=("$dir"/*/bin/java "$dir"/*/Contents/Home/bin/java)
+  done
+  for candidate in "${candidates[@]}"; do
+    [[ -x $candidate ]] || continue
+    real=$(readlink -f "$candidate")
+    [[ " ${seen[*]} " != *" $real "* ]] || continue
+    seen+=("$real")
+    major=$(java_major "$candidate")
+    if ((major > best_major)); then
+      best=$candidate best_major=$major
+    fi
+  done
+  if ((best_major >= 25)); then
+    say "services run on $best, Java $best_major, with an AOT cache per service (SERVICE_JAVA picks another java)" >&2
+    printf '%s
+' "$best"
+  else
+    say "services run on java, Java $(java_major java): plain starts, no AOT cache (that needs a JDK 25 or newer, found in ${JVM_DIRS:-/usr/lib/jvm and the usual places} or given as SERVICE_JAVA)" >&2
+    printf 'java\n'
+  fi
+}
+
 # what a cache is valid for: the jar's content, the JVM's exact version, the flags
 aot_key() {
   local java=$1 jar=$2 opts=$3
@@ -28,10 +65,8 @@ aot_flags() {
     return 0
   fi
   major=$(java_major "$java")
-  if ((major < 25)); then
-    say "$svc: no AOT cache, $java is Java $major (the cache needs 25 or newer; set SERVICE_JAVA), plain start" >&2
-    return 0
-  fi
+  # below 25 service_java has said so once
+  ((major >= 25)) || return 0
   mkdir -p "$AOT_DIR"
   cache="$AOT_DIR/$svc.aot"
   keyfile="$AOT_DIR/$svc.key"

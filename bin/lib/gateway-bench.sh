@@ -30,7 +30,7 @@ prints requests per second and p99 latency side by side and the gateway's ratios
 Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
 
 Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS, WRK_WARMUP; GATEWAY_BENCH_JAVA_OPTS (default
--Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default java on PATH).
+-Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default: as bin/up picks it).
 EOF
 }
 
@@ -118,7 +118,7 @@ wrk_run() {
 }
 
 gateway_bench() {
-  local build=1 java=${SERVICE_JAVA:-java} opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name
+  local build=1 java= opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name
   while (($#)); do
     case $1 in
       -h | --help) gateway_usage; return 0 ;;
@@ -127,6 +127,7 @@ gateway_bench() {
     esac
     shift
   done
+  java=$(service_java)
   local missing=()
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)

@@ -26,7 +26,8 @@ same for the images: docker run as compose runs them, with their AOT cache and w
   --containers      only the container rows (no jar build, no bare JVM rows)
 
 Environment:
-  SERVICE_JAVA   the java to run (default: java on PATH); the AOT rows need Java 25 or newer
+  SERVICE_JAVA   the java to run (default: as bin/up picks it, the newest Java 25 or newer installed,
+                 else java on PATH); the AOT rows need Java 25 or newer
   RUNS           starts per mode (default 5)
 The services listen on 28080-28084, so it runs beside bin/up; PostgreSQL and Redis are provided as
 bin/up does. The figures are ratios on one machine in one run: a shared machine's absolute times vary.
@@ -103,7 +104,7 @@ train() {
 }
 
 startup_bench() {
-  local build=1 java=${SERVICE_JAVA:-java} jvm=1 containers=1
+  local build=1 java= jvm=1 containers=1
   local -a chosen=()
   while (($#)); do
     case $1 in
@@ -120,6 +121,7 @@ startup_bench() {
   command -v curl >/dev/null 2>&1 || die "curl is needed to poll the services; install it."
   mkdir -p "$BENCH_DIR"
   if [[ -n $jvm ]]; then
+    java=$(service_java)
     jvm_rows "$build" "$java" "${chosen[@]}"
   fi
   if [[ -n $containers ]]; then
