@@ -31,11 +31,15 @@ part() {
   say "$name $version: built in $((SECONDS - started)) s"
 }
 
+# the wrapper modules' folders, removed however the script ends
+BUILD_TMP=$(mktemp -d)
+trap 'rm -rf "$BUILD_TMP"' EXIT
+
 # a throwaway module that requires MODULE@VERSION, so that `go build` accepts its replace
 # directives (go install refuses them); prints its folder
 wrapper_module() {
   local module=$1 version=$2 dir
-  dir=$(mktemp -d)
+  dir=$(mktemp -d -p "$BUILD_TMP")
   (cd "$dir" && go mod init microlab.local/build >/dev/null 2>&1 && go mod edit -require="$module@$version")
   local gomod
   gomod=$(cd "$dir" && go mod download -json "$module@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
@@ -146,8 +150,32 @@ case ${1:-} in
     for name in "${ALL[@]}"; do [[ -f $KIND_CACHE/$name-$(version_of "$name")/.done ]] || echo "$name"; done
     exit 0 ;;
 esac
+# the programs the parts to build need: installed with apt-get where it can (root on Debian), named otherwise
+need_programs() {
+  local name missing=()
+  command -v go >/dev/null 2>&1 || { say "go is not installed: the parts build from the Go module proxy (Go 1.24 or newer)"; exit 1; }
+  for name in "$@"; do
+    [[ -f $KIND_CACHE/$name-$(version_of "$name")/.done ]] && continue
+    case $name in
+      kubernetes) command -v gcc >/dev/null 2>&1 || missing+=(gcc) ;;
+      node-root | tools-root) command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap) ;;
+    esac
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  done
+  ((${#missing[@]} > 0)) || return 0
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    say "missing: ${missing[*]}; install them (on Debian: sudo apt-get install -y ${missing[*]}) and run it again"
+    exit 1
+  fi
+  say "installing ${missing[*]} (apt-get)"
+  [[ -n ${APT_UPDATED:-} ]] || apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 started=$SECONDS
 mkdir -p "$KIND_CACHE"
+if (($# > 0)); then need_programs "$@"; else need_programs "${ALL[@]}"; fi
 for name in "${@:-${ALL[@]}}"; do
   version=$(version_of "$name")
   [[ -n $version ]] || { say "unknown part $name (--list)"; exit 2; }

@@ -9,10 +9,11 @@
 docker_engine_start() {
   local dir=$1 lib
   lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  if ! command -v dockerd >/dev/null 2>&1; then
-    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1 || { echo "docker-engine: no dockerd, and cannot install docker.io (not root on Debian)" >&2; return 1; }
+  # jq: the runc wrapper (below) edits the container's spec with it
+  if ! command -v dockerd >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then
+    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1 || { echo "docker-engine: dockerd or jq is missing, and cannot install docker.io and jq (not root on Debian)" >&2; return 1; }
     [[ -n ${APT_UPDATED:-} ]] || apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io jq >/dev/null
   fi
   mkdir -p "$dir"
   local runtime=()
