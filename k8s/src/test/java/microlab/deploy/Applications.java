@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,47 @@ final class Applications {
         return longest;
     }
 
-    /** {@code gateway.backend-connection-max-age}: how long the gateway keeps using one backend connection. */
-    static Duration gatewayConnectionMaxAge() {
-        return duration(String.valueOf(at(applicationYml("gateway"), "gateway", "backend-connection-max-age")));
+    /** A caller that keeps connections to another application, and for how long at most (null: no limit). */
+    record KeptConnections(String caller, String setting, Duration maxAge) {
+    }
+
+    /**
+     * callee -> who keeps connections to it: the gateway to every other application, on both of its
+     * paths ({@code gateway.backend-connection-max-age} for the direct one, its HTTP client's
+     * {@code micronaut.http.client.connect-ttl} for the filter one), and each other application to
+     * those its {@code micronaut.http.services.<name>} clients call ({@code connect-ttl}; the client of
+     * {@code users} calls users-service).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<KeptConnections>> keptConnections() {
+        Map<String, List<KeptConnections>> callers = new LinkedHashMap<>();
+        Map<String, Object> gatewayYml = applicationYml("gateway");
+        for (String name : NAMES) {
+            if (name.equals("gateway")) {
+                continue;
+            }
+            List<KeptConnections> toIt = callers.computeIfAbsent(name, n -> new ArrayList<>());
+            toIt.add(kept("gateway", gatewayYml, "gateway.backend-connection-max-age"));
+            toIt.add(kept("gateway", gatewayYml, "micronaut.http.client.connect-ttl"));
+            Map<String, Object> yaml = applicationYml(name);
+            if (at(yaml, "micronaut", "http", "services") instanceof Map<?, ?> clients) {
+                for (Object client : clients.keySet()) {
+                    callers.computeIfAbsent(client + "-service", n -> new ArrayList<>())
+                            .add(kept(name, yaml, "micronaut.http.services." + client + ".connect-ttl"));
+                }
+            }
+        }
+        return callers;
+    }
+
+    /** The duration at the dotted {@code key}, a {@code ${other.key}} placeholder followed; null when absent. */
+    private static KeptConnections kept(String caller, Map<String, Object> yaml, String key) {
+        Object value = at(yaml, key.split("\\."));
+        var placeholder = value == null ? null : java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(value.toString().trim());
+        if (placeholder != null && placeholder.matches()) {
+            value = at(yaml, placeholder.group(1).split("\\."));
+        }
+        return new KeptConnections(caller, key, value == null ? null : duration(value.toString()));
     }
 
     /** Micronaut's duration syntax as the application.yml files use it: 200ms, 20s, 5m. */

@@ -57,7 +57,7 @@ final class Availability {
     static List<String> problems(Cluster cluster) {
         List<String> problems = new ArrayList<>();
         Map<String, Duration> grace = Applications.gracePeriods();
-        Duration connectionAge = Applications.gatewayConnectionMaxAge();
+        Map<String, List<Applications.KeptConnections>> kept = Applications.keptConnections();
         for (Deployment deployment : cluster.all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
@@ -72,9 +72,7 @@ final class Availability {
         for (Cluster.Workload workload : cluster.workloads()) {
             if (Applications.NAMES.contains(workload.name())) {
                 shutdown(workload, grace.get(workload.name()), problems);
-                if (!workload.name().equals("gateway")) {
-                    outlivesGatewayConnections(workload, connectionAge, problems);
-                }
+                outlivesKeptConnections(workload, kept.getOrDefault(workload.name(), List.of()), problems);
             }
             volumeOwnership(workload, problems);
         }
@@ -140,16 +138,23 @@ final class Availability {
     }
 
     /**
-     * The gateway reaches a service through its Service address, on connections it keeps for up to
-     * {@code connectionAge}: one opened just before the endpoint change reached kube-proxy still carries
-     * requests to the leaving pod that long. The pause covers that age plus {@link #ENDPOINT_SPREAD}.
+     * A caller reaches a service through its Service address, on connections it keeps for up to their
+     * max age: one opened just before the endpoint change reached kube-proxy still carries requests to
+     * the leaving pod that long. The pause covers the longest age plus {@link #ENDPOINT_SPREAD}, and a
+     * caller must have an age.
      */
-    private static void outlivesGatewayConnections(Cluster.Workload workload, Duration connectionAge, List<String> problems) {
+    private static void outlivesKeptConnections(Cluster.Workload workload, List<Applications.KeptConnections> callers,
+                                                List<String> problems) {
         long pause = pause(workload.container());
-        long needed = connectionAge.plus(ENDPOINT_SPREAD).toSeconds();
-        if (pause >= 1 && pause < needed) {
-            problems.add(workload.id() + ": preStop pause " + pause + " s is shorter than the gateway's connection max age ("
-                    + connectionAge.toSeconds() + " s) plus " + ENDPOINT_SPREAD.toSeconds() + " s for the endpoint change to reach kube-proxy");
+        for (Applications.KeptConnections caller : callers) {
+            if (caller.maxAge() == null) {
+                problems.add(workload.id() + ": " + caller.caller() + " keeps its connections to it without limit (set "
+                        + caller.setting() + ")");
+            } else if (pause >= 1 && pause < caller.maxAge().plus(ENDPOINT_SPREAD).toSeconds()) {
+                problems.add(workload.id() + ": preStop pause " + pause + " s is shorter than " + caller.caller()
+                        + "'s connection max age (" + caller.maxAge().toSeconds() + " s, " + caller.setting() + ") plus "
+                        + ENDPOINT_SPREAD.toSeconds() + " s for the endpoint change to reach kube-proxy");
+            }
         }
     }
 

@@ -63,7 +63,8 @@ class AvailabilityTest {
         Cluster cluster = Rendered.kindCluster();
         cluster.workload("users-service").container().getLifecycle().getPreStop().getSleep().setSeconds(8L);
 
-        assertHas(Availability.problems(cluster), "Deployment/users-service: preStop pause 8 s is shorter than the gateway's connection max age (4 s) plus 5 s");
+        assertHas(Availability.problems(cluster), "Deployment/users-service: preStop pause 8 s is shorter than gateway's connection max age (4 s, gateway.backend-connection-max-age) plus 5 s");
+        assertHas(Availability.problems(cluster), "Deployment/users-service: preStop pause 8 s is shorter than orders-service's connection max age (4 s, micronaut.http.services.users.connect-ttl) plus 5 s");
         assertTrue(Availability.problems(Rendered.kindCluster()).isEmpty(), "the shipped pauses cover it");
     }
 
