@@ -79,15 +79,16 @@ as_pg_owner() {
   fi
 }
 
-# A folder the server's user can write: .run/postgres, or one under /tmp when that user cannot
-# reach into the checkout (for instance a checkout in a home folder other users cannot enter).
+# A folder the server's user can write: .run/postgres, or one under /var/lib/microlab (kept like any
+# database's data, never in /tmp) when that user cannot reach into the checkout (for instance a
+# checkout in a home folder other users cannot enter); one folder a checkout.
 private_pg_base() {
   local base="$RUN_DIR/postgres"
   mkdir -p "$base"
   if is_root; then
     chown postgres: "$base"
     if ! runuser -u postgres -- test -w "$base"; then
-      base="/tmp/microlab-postgres-$(printf '%s' "$RUN_DIR" | cksum | cut -d ' ' -f 1)"
+      base="/var/lib/microlab/postgres-$(printf '%s' "$RUN_DIR" | cksum | cut -d ' ' -f 1)"
       mkdir -p "$base"
       chown postgres: "$base"
       chmod 700 "$base"
