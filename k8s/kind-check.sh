@@ -79,8 +79,9 @@ gateway_api() {
 jkube() {
   local dir stamp
   dir=$(mktemp -d)
-  # the step runs in a subshell of its own: its EXIT
-  trap 'rm -rf "$dir"' EXIT
+  # the step runs in a subshell of its own: its EXIT (the path written in now: dir is local)
+  # shellcheck disable=SC2064
+  trap "rm -rf '$dir'" EXIT
   stamp="jkube-$(date +%s)"
   kubectl kustomize "$BUILD_OVERLAY" --output "$dir/"
   find "$dir" -type f ! -name '*users-service*' -delete
