@@ -16,14 +16,13 @@ AOT_DIR="$RUN_DIR/aot"
 service_java() {
   if [[ -n ${SERVICE_JAVA:-} ]]; then
     say "services run on $SERVICE_JAVA (SERVICE_JAVA), Java $(java_major "$SERVICE_JAVA")" >&2
-    printf '%s
-' "$SERVICE_JAVA"
+    printf '%s\n' "$SERVICE_JAVA"
     return
   fi
   local candidates=() seen=() candidate real major best='' best_major=0 dir
   command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
   [[ -z ${JAVA_HOME:-} ]] || candidates+=("$JAVA_HOME/bin/java")
-  for dir in ${JVM_DIRS:-/usr/lib/jvm /usr/java /opt/java "$HOME/.sdkman/candidates/java" /Library/Java/JavaVirtualMachines}; do
+  for dir in ${JVM_DIRS:-/usr/lib/jvm /usr/java /opt/java "${HOME:-}/.sdkman/candidates/java" /Library/Java/JavaVirtualMachines}; do
     candidates+=("$dir"/*/bin/java "$dir"/*/Contents/Home/bin/java)
   done
   for candidate in "${candidates[@]}"; do
@@ -38,8 +37,7 @@ service_java() {
   done
   if ((best_major >= 25)); then
     say "services run on $best, Java $best_major, with an AOT cache per service (SERVICE_JAVA picks another java)" >&2
-    printf '%s
-' "$best"
+    printf '%s\n' "$best"
   else
     say "services run on java, Java $(java_major java): plain starts, no AOT cache (that needs a JDK 25 or newer, found in ${JVM_DIRS:-/usr/lib/jvm and the usual places} or given as SERVICE_JAVA)" >&2
     printf 'java\n'
