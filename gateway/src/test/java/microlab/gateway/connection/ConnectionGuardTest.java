@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,10 +28,9 @@ class ConnectionGuardTest extends GatewayFixture {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("gateway.client-timeouts.header", HEADER_MILLIS + "ms");
-        properties.put("gateway.client-timeouts.body-idle", BODY_IDLE_MILLIS + "ms");
-        return properties;
+        return propertiesWith(Map.of(
+                "gateway.client-timeouts.header", HEADER_MILLIS + "ms",
+                "gateway.client-timeouts.body-idle", BODY_IDLE_MILLIS + "ms"));
     }
 
     @Test

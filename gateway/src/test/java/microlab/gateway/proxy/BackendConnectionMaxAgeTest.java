@@ -6,7 +6,6 @@ import microlab.gateway.testing.GatewayFixture;
 import microlab.gateway.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,10 +29,9 @@ class BackendConnectionMaxAgeTest extends GatewayFixture {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("gateway.backend-connection-max-age", MAX_AGE_MILLIS + "ms");
-        properties.put("micronaut.netty.event-loops.default.num-threads", "1");
-        return properties;
+        return propertiesWith(Map.of(
+                "gateway.backend-connection-max-age", MAX_AGE_MILLIS + "ms",
+                "micronaut.netty.event-loops.default.num-threads", "1"));
     }
 
     @Test

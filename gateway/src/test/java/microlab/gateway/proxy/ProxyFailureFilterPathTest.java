@@ -2,7 +2,6 @@ package microlab.gateway.proxy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** Every test of {@link ProxyFailureTest} again with the direct path off: the filter path must answer the same. */
@@ -11,8 +10,6 @@ class ProxyFailureFilterPathTest extends ProxyFailureTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("gateway.direct-proxy.enabled", "false");
-        return properties;
+        return propertiesWith(Map.of("gateway.direct-proxy.enabled", "false"));
     }
 }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,10 @@ class ProxyReplicasTest extends GatewayFixture {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put(TwoReplicas.PROPERTY, "true");
-        properties.put("micronaut.http.services.users.url", "http://" + TwoReplicas.NAME + ":" + users.port());
-        properties.put("micronaut.http.services.orders.url", "http://" + TwoReplicas.CLOSING + ":" + survivor.port());
-        return properties;
+        return propertiesWith(Map.of(
+                TwoReplicas.PROPERTY, "true",
+                "micronaut.http.services.users.url", "http://" + TwoReplicas.NAME + ":" + users.port(),
+                "micronaut.http.services.orders.url", "http://" + TwoReplicas.CLOSING + ":" + survivor.port()));
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,11 +25,10 @@ class RateLimitTest extends GatewayFixture {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("gateway.rate-limit.enabled", "true");
-        properties.put("gateway.rate-limit.requests", "3");
-        properties.put("gateway.rate-limit.window", "1m");
-        return properties;
+        return propertiesWith(Map.of(
+                "gateway.rate-limit.enabled", "true",
+                "gateway.rate-limit.requests", "3",
+                "gateway.rate-limit.window", "1m"));
     }
 
     @BeforeEach

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -72,6 +73,20 @@ public abstract class GatewayFixture implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        return fixtureProperties();
+    }
+
+    /**
+     * The fixture's properties with {@code more} added, or put in place of the fixture's own: what a test
+     * class returns from its own {@code getProperties}.
+     */
+    protected Map<String, String> propertiesWith(Map<String, String> more) {
+        Map<String, String> properties = new HashMap<>(fixtureProperties());
+        properties.putAll(more);
+        return properties;
+    }
+
+    private Map<String, String> fixtureProperties() {
         return Map.of(
                 "micronaut.server.port", "-1",
                 "micronaut.http.services.users.url", users.url(),
