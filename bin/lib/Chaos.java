@@ -17,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -402,17 +402,16 @@ public class Chaos {
 
     /** The restarted server's pid in the first one's pid file, where bin/down looks for it. */
     static void awaitPidFile(Path file, long pid) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(5);
-        String seen = "";
-        while (Instant.now().isBefore(deadline)) {
-            seen = Files.exists(file) ? Files.readString(file).trim() : "";
-            if (seen.equals(String.valueOf(pid))) {
-                return;
-            }
-            Thread.sleep(100);
+        await(Duration.ofSeconds(5), () -> "the restarted redis-server (pid " + pid + ") did not write " + file
+                + " (it holds '" + holds(file) + "'), so bin/down would not find it", () -> holds(file).equals(String.valueOf(pid)));
+    }
+
+    static String holds(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : "";
+        } catch (IOException e) {
+            return "";
         }
-        throw new IllegalStateException("the restarted redis-server (pid " + pid + ") did not write " + file
-                + " (it holds '" + seen + "'), so bin/down would not find it");
     }
 
     /** The pid listening on a loopback TCP port, from /proc/net/tcp{,6} and the processes' open sockets. */
@@ -458,33 +457,42 @@ public class Chaos {
 
     /** Until the service on {@code port} answers 200 on /health/readiness (at most the recovery limit). */
     void awaitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
+        await(RECOVERY_LIMIT, () -> "the service on port " + port + " was not ready within " + RECOVERY_LIMIT.toSeconds() + " s", () -> {
             try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // still starting
+                return false;
             }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the service on port " + port + " was not ready within " + RECOVERY_LIMIT.toSeconds() + " s");
+        });
     }
 
     static void awaitPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        await(Duration.ofSeconds(60), () -> "port " + port + " did not open again within 60 s", () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
+                return true;
             } catch (ConnectException notYet) {
-                Thread.sleep(100);
+                return false;
             }
+        });
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Asks {@code condition} every 100 ms until it holds; past {@code limit}, fails saying what {@code failure} says then. */
+    static void await(Duration limit, Supplier<String> failure, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.holds()) {
+                return;
+            }
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("port " + port + " did not open again within 60 s");
+        throw new IllegalStateException(failure.get());
     }
 
     /** One Redis command over RESP; the reply's bulk strings (or its status line). */
