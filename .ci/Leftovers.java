@@ -70,7 +70,7 @@ public class Leftovers {
             System.exit(2);
         }
         Path file = Path.of(args[1]);
-        Set<Integer> ports = args.length == 4 && args[2].equals("--ports") ? Set.of(args[3].split(",")).stream()
+        Set<Integer> ports = args.length == 4 && args[2].equals("--ports") ? java.util.Arrays.stream(args[3].split(","))
                 .map(String::trim).filter(p -> !p.isEmpty()).map(Integer::valueOf).collect(Collectors.toSet()) : Set.of();
         if (args[0].equals("before")) {
             Files.createDirectories(file.toAbsolutePath().getParent());

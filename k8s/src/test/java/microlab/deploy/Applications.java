@@ -60,6 +60,9 @@ final class Applications {
         return longest;
     }
 
+    /** A property that names another: {@code ${gateway.backend-connection-max-age}}. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
+
     /** A caller that keeps connections to another application, and for how long at most (null: no limit). */
     record KeptConnections(String caller, String setting, Duration maxAge) {
     }
@@ -96,7 +99,7 @@ final class Applications {
     /** The duration at the dotted {@code key}, a {@code ${other.key}} placeholder followed; null when absent. */
     private static KeptConnections kept(String caller, Map<String, Object> yaml, String key) {
         Object value = at(yaml, key.split("\\."));
-        var placeholder = value == null ? null : java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(value.toString().trim());
+        var placeholder = value == null ? null : PLACEHOLDER.matcher(value.toString().trim());
         if (placeholder != null && placeholder.matches()) {
             value = at(yaml, placeholder.group(1).split("\\."));
         }
