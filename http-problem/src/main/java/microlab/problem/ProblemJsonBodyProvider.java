@@ -26,7 +26,7 @@ public class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Pr
         HttpStatus status = response.getStatus();
         List<String> messages = context.getErrors().stream().map(ProblemJsonBodyProvider::describe).toList();
         String detail = detail(status, messages);
-        return new Problem("about:blank", response.reason(), response.code(), detail,
+        return Problem.of("about:blank", response.reason(), response.code(), detail,
                 context.getRequest().getPath(), messages.size() > 1 ? messages : null);
     }
 

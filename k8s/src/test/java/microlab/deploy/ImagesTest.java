@@ -16,8 +16,8 @@ class ImagesTest {
     private static final String JKUBE_INCLUDE = Repository.read(Repository.ROOT.resolve(".jkube-dockerinclude"));
 
     @Test
-    void theReactorHasTheThreeLibrariesAndTheFiveApplications() {
-        assertEquals(List.of("http-problem", "optional-redis", "users-service", "orders-service", "consumer-service", "gateway",
+    void theReactorHasTheFourLibrariesAndTheFiveApplications() {
+        assertEquals(List.of("observability", "http-problem", "optional-redis", "users-service", "orders-service", "consumer-service", "gateway",
                 "forecast/models", "forecast"), MODULES);
     }
 

@@ -13,7 +13,10 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-/** Refuses a suspicious path with a 400 before anything, the gateway's own endpoints included, sees it. */
+/**
+ * Refuses a suspicious path with a 400 before anything, the gateway's own endpoints included, sees it. Only
+ * the tracing filter and the access log come before it, so a refusal has a trace id and an access log line.
+ */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class PathGuardFilter implements HttpServerFilter {
 
@@ -25,7 +28,7 @@ public class PathGuardFilter implements HttpServerFilter {
 
     @Override
     public int getOrder() {
-        return ServerFilterPhase.FIRST.order();
+        return ServerFilterPhase.TRACING.after() + 1;
     }
 
     @Override

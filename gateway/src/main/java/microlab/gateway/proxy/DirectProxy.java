@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Singleton;
 import microlab.gateway.access.PathGuard;
 import microlab.gateway.ratelimit.RedisRateLimiter;
@@ -56,6 +57,7 @@ public class DirectProxy implements GracefulShutdownCapable {
     private final Replicas replicas;
     private final BeanProvider<MeterRegistry> meters;
     private final BeanProvider<JsonMapper> json;
+    private final BeanProvider<OpenTelemetry> telemetry;
     private final boolean enabled;
     private final long maxRequestSize;
     private final BackendConnections backends;
@@ -64,6 +66,7 @@ public class DirectProxy implements GracefulShutdownCapable {
     private final List<CompletableFuture<Void>> drained = new CopyOnWriteArrayList<>();
 
     public DirectProxy(RouteTable routes, Replicas replicas, BeanProvider<MeterRegistry> meters, BeanProvider<JsonMapper> json,
+                       BeanProvider<OpenTelemetry> telemetry,
                        BeanProvider<RedisRateLimiter> rateLimiter, HttpServerConfiguration server,
                        @Value("${gateway.direct-proxy.enabled:true}") boolean enabled,
                        @Value("${micronaut.http.client.connect-timeout:2s}") Duration connectTimeout,
@@ -72,6 +75,7 @@ public class DirectProxy implements GracefulShutdownCapable {
         this.replicas = replicas;
         this.meters = meters;
         this.json = json;
+        this.telemetry = telemetry;
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();
@@ -114,6 +118,13 @@ public class DirectProxy implements GracefulShutdownCapable {
         return route;
     }
 
+    /** Starts the trace of a request this path takes. */
+    ExchangeTrace trace(HttpRequest request, String rawPath, Route route) {
+        OpenTelemetry otel = telemetry.get();
+        return ExchangeTrace.start(otel.getTracer("microlab.gateway"), otel.getPropagators().getTextMapPropagator(),
+                request, rawPath, route);
+    }
+
     BackendConnections backends() {
         return backends;
     }
@@ -125,9 +136,9 @@ public class DirectProxy implements GracefulShutdownCapable {
     }
 
     /** A problem+json body, as the filter path's error processor writes it. */
-    byte[] problem(int status, String title, String detail, String path) {
+    byte[] problem(int status, String title, String detail, String path, String traceId) {
         try {
-            return json.get().writeValueAsBytes(new Problem("about:blank", title, status, detail, path, null));
+            return json.get().writeValueAsBytes(new Problem("about:blank", title, status, detail, path, null, traceId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

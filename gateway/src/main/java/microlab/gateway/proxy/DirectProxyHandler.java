@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.opentelemetry.context.Scope;
 import microlab.gateway.access.RequestIds;
 import microlab.gateway.route.Route;
 
@@ -216,6 +217,7 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
         private final long started = System.nanoTime();
         private final boolean replayable;
         private final ScheduledFuture<?> timeout;
+        private final ExchangeTrace trace;
         private boolean keepAlive;
         private boolean readingBody = true;
         /** The request's body as it arrives before the backend connection is ready. */
@@ -237,6 +239,7 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             this.requestId = RequestIds.choose(request.headers().get(RequestIds.HEADER));
             this.keepAlive = HttpUtil.isKeepAlive(request);
             this.replayable = REPEATABLE.contains(request.method()) && HttpUtil.getContentLength(request, 0L) == 0;
+            this.trace = proxy.trace(request, rawPath, route);
             this.timeout = ctx.executor().schedule(this::timedOut, route.timeout().toNanos(), TimeUnit.NANOSECONDS);
         }
 
@@ -414,11 +417,13 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             backend = null;
             if (responded) {
                 // the answer is cut short: the client can only tell by the connection closing too
-                DirectProxy.LOG.warn("{} {} -> {}: the backend closed the connection mid-answer id={}", request.method(),
-                        rawPath, route.service(), requestId);
+                try (Scope ignored = trace.current()) {
+                    DirectProxy.LOG.warn("{} {} -> {}: the backend closed the connection mid-answer id={}", request.method(),
+                            rawPath, route.service(), requestId);
+                }
                 done = true;
                 ctx.close();
-                ended();
+                ended("the backend closed the connection mid-answer");
             } else if (reused && !retried && replayable) {
                 // an idle connection the backend closed just as the request went out: once more, on a new one
                 retried = true;
@@ -457,10 +462,12 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             }
             pending.forEach(HttpContent::release);
             pending.clear();
-            DirectProxy.LOG.warn("{} {} -> {}: gateway answers {} after {} id={}", request.method(), rawPath,
-                    route.service(), status.code(), why, requestId);
+            try (Scope ignored = trace.current()) {
+                DirectProxy.LOG.warn("{} {} -> {}: gateway answers {} after {} id={}", request.method(), rawPath,
+                        route.service(), status.code(), why, requestId);
+            }
             byte[] body = request.method() == HttpMethod.HEAD ? new byte[0]
-                    : proxy.problem(status.code(), status.reasonPhrase(), detail, rawPath);
+                    : proxy.problem(status.code(), status.reasonPhrase(), detail, rawPath, trace.traceId());
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -481,21 +488,23 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
                 ChannelPromise close = closeWhenDone;
                 closeWhenDone = null;
                 written.addListener(done -> ctx.close(close));
-                ended();
+                ended(null);
                 return;
             }
             if (!keepAlive) {
                 written.addListener(ChannelFutureListener.CLOSE);
-                ended();
+                ended(null);
                 return;
             }
-            ended();
+            ended(null);
             if (!readingBody) {
                 next();
             }
         }
 
-        private void ended() {
+        /** The exchange is over: {@code why} says how it was cut short, null when its answer went out whole. */
+        private void ended(String why) {
+            trace.end(why);
             proxy.ended();
         }
 
@@ -510,14 +519,17 @@ final class DirectProxyHandler extends ChannelDuplexHandler {
             }
             if (!done) {
                 done = true;
-                ended();
+                ended("the client closed the connection");
             }
         }
 
         private void logged(int status) {
             long nanos = System.nanoTime() - started;
             proxy.timer(route, status).record(nanos, TimeUnit.NANOSECONDS);
-            DirectProxy.ACCESS.info("{} {} {} {}ms id={}", request.method(), rawPath, status, nanos / 1_000_000, requestId);
+            trace.status(status);
+            try (Scope ignored = trace.current()) {
+                DirectProxy.ACCESS.info("{} {} {} {}ms id={}", request.method(), rawPath, status, nanos / 1_000_000, requestId);
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ final class ProxyHeaders {
     static final String FORWARDED_FOR = "X-Forwarded-For";
     static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String FORWARDED_HOST = "X-Forwarded-Host";
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
 
     // RFC 9110 7.6.1: these describe one connection, not the message, so they never cross the gateway.
     private static final List<String> HOP_BY_HOP = List.of(
@@ -31,6 +33,10 @@ final class ProxyHeaders {
         // The gateway already answered any 100-continue itself; the backend reads the body as it streams.
         headers.remove(HttpHeaders.EXPECT);
         headers.set("X-Request-Id", requestId);
+        // the caller's trace context, continued in the gateway's spans: Micronaut's client filter adds the
+        // gateway's own in its place (a copy left here would be a second traceparent, naming the wrong parent)
+        headers.remove(TRACEPARENT);
+        headers.remove(TRACESTATE);
 
         InetSocketAddress remote = request.getRemoteAddress();
         String client = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();

@@ -40,7 +40,7 @@ public class RateLimitFilter implements HttpServerFilter {
 
     @Override
     public int getOrder() {
-        return ServerFilterPhase.FIRST.after();
+        return ServerFilterPhase.TRACING.after() + 2;
     }
 
     @Override

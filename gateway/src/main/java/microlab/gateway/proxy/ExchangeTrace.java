@@ -1,0 +1,99 @@
+package microlab.gateway.proxy;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import microlab.gateway.route.Route;
+
+import java.net.URI;
+
+/**
+ * The trace of one request on the direct path, which Micronaut's tracing never sees: the caller's
+ * {@code traceparent} continued (or a new trace begun), a server span for the request and a client span for
+ * the call to the backend, whose context goes on in the request's {@code traceparent}. The same two spans the
+ * filter path gets from Micronaut's server and client filters, so one request is one trace on either path.
+ */
+final class ExchangeTrace {
+
+    private static final TextMapGetter<HttpHeaders> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HttpHeaders headers) {
+            return headers.names();
+        }
+
+        @Override
+        public String get(HttpHeaders headers, String key) {
+            return headers == null ? null : headers.get(key);
+        }
+    };
+    private static final TextMapSetter<HttpHeaders> SET_HEADER = (headers, key, value) -> headers.set(key, value);
+
+    private final Context context;
+    private final Span server;
+    private final Span client;
+
+    private ExchangeTrace(Context context, Span server, Span client) {
+        this.context = context;
+        this.server = server;
+        this.client = client;
+    }
+
+    /** Starts both spans and writes the client span's context into the request's headers. */
+    static ExchangeTrace start(Tracer tracer, TextMapPropagator propagator, HttpRequest request, String rawPath, Route route) {
+        Context parent = propagator.extract(Context.root(), request.headers(), HEADERS);
+        String method = request.method().name();
+        Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
+                .setAttribute("http.request.method", method)
+                .setAttribute("url.path", rawPath)
+                .setAttribute("gateway.route", route.prefix())
+                .startSpan();
+        Context context = parent.with(server);
+        URI base = route.baseUrl();
+        Span client = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(context)
+                .setAttribute("http.request.method", method)
+                .setAttribute("server.address", base.getHost())
+                .setAttribute("server.port", (long) base.getPort())
+                .setAttribute("peer.service", route.service())
+                .startSpan();
+        propagator.inject(context.with(client), request.headers(), SET_HEADER);
+        return new ExchangeTrace(context, server, client);
+    }
+
+    /** The trace id, as a problem+json body quotes it. */
+    String traceId() {
+        return server.getSpanContext().getTraceId();
+    }
+
+    /** Makes the request's context current, so that the lines logged inside carry its trace and span id. */
+    Scope current() {
+        return context.makeCurrent();
+    }
+
+    /** The status the backend answered, or the gateway answered for it. */
+    void status(int status) {
+        client.setAttribute("http.response.status_code", (long) status);
+        server.setAttribute("http.response.status_code", (long) status);
+        if (status >= 500) {
+            server.setStatus(StatusCode.ERROR);
+            client.setStatus(StatusCode.ERROR);
+        }
+    }
+
+    /** The answer is sent, or cut short ({@code why} says how): both spans end. */
+    void end(String why) {
+        if (why != null) {
+            client.setStatus(StatusCode.ERROR, why);
+            server.setStatus(StatusCode.ERROR, why);
+        }
+        client.end();
+        server.end();
+    }
+}
