@@ -10,11 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TraceExportTest {
 
     @Test
-    void anEndpointAloneTurnsTheOtlpExportOn() {
-        assertEquals(Map.of("otel.traces.exporter", "otlp"), new TraceExport(false).exporter(
+    void anEndpointAloneTurnsTheOtlpExportOnOverHttp() {
+        Map<String, String> onOverHttp = Map.of("otel.traces.exporter", "otlp", "otel.exporter.otlp.protocol", "http/protobuf");
+        assertEquals(onOverHttp, new TraceExport(false).exporter(
                 DefaultConfigProperties.createFromMap(Map.of("otel.exporter.otlp.endpoint", "http://jaeger:4318"))));
-        assertEquals(Map.of("otel.traces.exporter", "otlp"), new TraceExport(false).exporter(
+        assertEquals(onOverHttp, new TraceExport(false).exporter(
                 DefaultConfigProperties.createFromMap(Map.of("otel.exporter.otlp.traces.endpoint", "http://jaeger:4318/v1/traces"))));
+    }
+
+    @Test
+    void aProtocolNamedIsKept() {
+        assertEquals(Map.of("otel.traces.exporter", "otlp"), new TraceExport(false).exporter(DefaultConfigProperties.createFromMap(
+                Map.of("otel.exporter.otlp.endpoint", "http://jaeger:4317", "otel.exporter.otlp.protocol", "grpc"))));
     }
 
     @Test
