@@ -292,6 +292,12 @@ ensure_infra() {
   ensure_redis
 }
 
+# Stops the private Redis and PostgreSQL this process started (ensure_*), and nothing it found running.
+stop_started_infra() {
+  [[ -z $STARTED_REDIS ]] || stop_private_redis
+  [[ -z $STARTED_POSTGRES ]] || stop_private_postgres
+}
+
 stop_private_postgres() {
   local data bin
   [[ -f $PID_DIR/postgres.datadir ]] || return 0

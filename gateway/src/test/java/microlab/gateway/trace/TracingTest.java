@@ -70,8 +70,7 @@ class TracingTest extends GatewayFixture {
 
     @Test
     void theCallersTraceGoesOnThroughTheGatewayToTheBackend() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/users/7"))
-                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01").GET().build());
+        HttpResponse<String> response = getInCallersTrace("/users/7");
 
         assertEquals(200, response.statusCode());
         String received = echoedHeaders(json(response.body())).get("traceparent");
@@ -107,8 +106,7 @@ class TracingTest extends GatewayFixture {
 
     @Test
     void aBackendThatIsDownIsA502WhoseBodyQuotesTheTrace() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/orders/1"))
-                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01").GET().build());
+        HttpResponse<String> response = getInCallersTrace("/orders/1");
 
         assertEquals(502, response.statusCode());
         assertEquals(CALLER_TRACE, json(response.body()).get("traceId"), response.body());
@@ -118,8 +116,7 @@ class TracingTest extends GatewayFixture {
 
     @Test
     void aRefusedPathIsTracedAndItsProblemQuotesTheTrace() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/users/%2e%2e/health"))
-                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01").GET().build());
+        HttpResponse<String> response = getInCallersTrace("/users/%2e%2e/health");
 
         assertEquals(400, response.statusCode());
         assertEquals(CALLER_TRACE, json(response.body()).get("traceId"), response.body());
@@ -132,6 +129,12 @@ class TracingTest extends GatewayFixture {
 
         awaitSpan(span -> span.getKind() == SpanKind.SERVER && "/users/9".equals(urlPath(span)));
         assertEquals(List.of(), spans.getFinishedSpanItems().stream().filter(span -> "/health".equals(urlPath(span))).toList());
+    }
+
+    /** A GET that comes with the caller's trace context, as from a service that traces itself. */
+    private HttpResponse<String> getInCallersTrace(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01").GET().build());
     }
 
     private static String urlPath(SpanData span) {
