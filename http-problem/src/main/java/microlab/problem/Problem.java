@@ -21,7 +21,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /** The trace id of a span context, or null when it is not a valid one. */
-    public static String traceId(SpanContext context) {
+    private static String traceId(SpanContext context) {
         return context.isValid() ? context.getTraceId() : null;
     }
 }

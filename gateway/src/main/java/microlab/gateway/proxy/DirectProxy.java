@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.util.SupplierUtil;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The gateway's fast path: routed requests proxied by a Netty handler on each connection
@@ -57,7 +59,8 @@ public class DirectProxy implements GracefulShutdownCapable {
     private final Replicas replicas;
     private final BeanProvider<MeterRegistry> meters;
     private final BeanProvider<JsonMapper> json;
-    private final BeanProvider<OpenTelemetry> telemetry;
+    /** Resolved at the first routed request, not at start-up, and then kept: not looked up per request. */
+    private final Supplier<ExchangeTrace.Source> traces;
     private final boolean enabled;
     private final long maxRequestSize;
     private final BackendConnections backends;
@@ -75,7 +78,7 @@ public class DirectProxy implements GracefulShutdownCapable {
         this.replicas = replicas;
         this.meters = meters;
         this.json = json;
-        this.telemetry = telemetry;
+        this.traces = SupplierUtil.memoized(() -> ExchangeTrace.Source.of(telemetry.get()));
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();
@@ -120,9 +123,7 @@ public class DirectProxy implements GracefulShutdownCapable {
 
     /** Starts the trace of a request this path takes. */
     ExchangeTrace trace(HttpRequest request, String rawPath, Route route) {
-        OpenTelemetry otel = telemetry.get();
-        return ExchangeTrace.start(otel.getTracer("microlab.gateway"), otel.getPropagators().getTextMapPropagator(),
-                request, rawPath, route);
+        return traces.get().start(request, rawPath, route);
     }
 
     BackendConnections backends() {

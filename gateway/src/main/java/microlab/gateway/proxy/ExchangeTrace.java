@@ -2,6 +2,7 @@ package microlab.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -46,8 +47,22 @@ final class ExchangeTrace {
         this.client = client;
     }
 
+    /** Where the direct path's traces come from: the tracer and the propagator, looked up once. */
+    record Source(Tracer tracer, TextMapPropagator propagator) {
+
+        static Source of(OpenTelemetry telemetry) {
+            return new Source(telemetry.getTracer("microlab.gateway"), telemetry.getPropagators().getTextMapPropagator());
+        }
+
+        /** Starts the trace of a request the direct path takes. */
+        ExchangeTrace start(HttpRequest request, String rawPath, Route route) {
+            return ExchangeTrace.start(tracer, propagator, request, rawPath, route);
+        }
+    }
+
     /** Starts both spans and writes the client span's context into the request's headers. */
-    static ExchangeTrace start(Tracer tracer, TextMapPropagator propagator, HttpRequest request, String rawPath, Route route) {
+    private static ExchangeTrace start(Tracer tracer, TextMapPropagator propagator, HttpRequest request, String rawPath,
+                                       Route route) {
         Context parent = propagator.extract(Context.root(), request.headers(), HEADERS);
         String method = request.method().name();
         Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
