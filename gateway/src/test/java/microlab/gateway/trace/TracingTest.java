@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -84,9 +86,7 @@ class TracingTest extends GatewayFixture {
         assertEquals(CALLER_TRACE, client.getTraceId());
         assertEquals(server.getSpanId(), client.getParentSpanId());
         assertEquals(client.getSpanId(), backendParent, "the backend's parent is the gateway's call to it");
-        assertEquals(200L, client.getAttributes().asMap().entrySet().stream()
-                .filter(e -> e.getKey().getKey().equals("http.response.status_code")).findFirst()
-                .map(Map.Entry::getValue).orElse(null));
+        assertEquals(200L, client.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
     }
 
     @Test
@@ -138,37 +138,34 @@ class TracingTest extends GatewayFixture {
     }
 
     private static String urlPath(SpanData span) {
-        return span.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals("url.path"))
-                .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
+        return span.getAttributes().get(AttributeKey.stringKey("url.path"));
     }
 
     private SpanData awaitSpan(Predicate<SpanData> wanted) {
-        Instant limit = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(limit)) {
-            List<SpanData> ended = spans.getFinishedSpanItems();
-            for (SpanData span : ended) {
-                if (wanted.test(span)) {
-                    return span;
-                }
-            }
-            pause();
-        }
-        return fail("no such span among " + spans.getFinishedSpanItems());
+        return await(spans::getFinishedSpanItems, wanted, "span");
     }
 
     private ILoggingEvent awaitLine(Predicate<ILoggingEvent> wanted) {
+        // the appender adds lines under its own lock
+        return await(() -> {
+            synchronized (logged) {
+                return List.copyOf(logged.list);
+            }
+        }, wanted, "line");
+    }
+
+    /** The first of what {@code seen} holds that is {@code wanted}, polled for up to 5 s. */
+    private static <T> T await(Supplier<List<T>> seen, Predicate<T> wanted, String what) {
         Instant limit = Instant.now().plus(Duration.ofSeconds(5));
         while (Instant.now().isBefore(limit)) {
-            synchronized (logged) {
-                for (ILoggingEvent event : List.copyOf(logged.list)) {
-                    if (wanted.test(event)) {
-                        return event;
-                    }
+            for (T item : seen.get()) {
+                if (wanted.test(item)) {
+                    return item;
                 }
             }
             pause();
         }
-        return fail("no such line among " + logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        return fail("no such " + what + " among " + seen.get());
     }
 
     private static void pause() {
