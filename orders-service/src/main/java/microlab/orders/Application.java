@@ -1,9 +1,13 @@
 package microlab.orders;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
 import java.security.Security;
 
+@OpenAPIDefinition(info = @Info(title = "orders-service", version = "0.1.0",
+        description = "Orders and their idempotency keys on PostgreSQL; checks each order's user with users-service."))
 public class Application {
     public static void main(String[] args) {
         // Names of other services are looked up again after 5 s (the JDK keeps an answer for 30 s and a
