@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.info.Info;
 import java.security.Security;
 
 @OpenAPIDefinition(info = @Info(title = "gateway", version = "0.1.0",
-        description = "The one public entry point: the home page with the route table and the backends' health."))
+        description = "The one public entry point: the home page with the route table and the backends' health, "
+                + "and these API documents. Every other path is the route table's: see the service's own document."))
 public class Application {
     public static void main(String[] args) {
         // Names of other services are looked up again after 5 s (the JDK keeps an answer for 30 s and a

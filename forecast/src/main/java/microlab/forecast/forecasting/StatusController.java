@@ -9,8 +9,12 @@ import microlab.forecast.price.PriceStore;
 import microlab.forecast.state.BootCounter;
 import microlab.forecast.state.StateDirectory;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static microlab.problem.ProblemResponses.SERVICE_UNAVAILABLE;
 
 /** What this process remembers: the boot count and every fitted model, with where it came from. */
 @Controller("/forecast/status")
@@ -33,6 +37,8 @@ public class StatusController {
     }
 
     @Get
+    @ApiResponse(responseCode = "200", description = "the boot count and every fitted model")
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     public ServiceStatus status() {
         Map<String, String> current = store.assets().stream()
                 .collect(Collectors.toMap(Asset::symbol, Asset::dataVersion));

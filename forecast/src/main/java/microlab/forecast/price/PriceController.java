@@ -14,10 +14,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+
+import static microlab.problem.ProblemResponses.BAD_REQUEST;
+import static microlab.problem.ProblemResponses.NOT_FOUND;
+import static microlab.problem.ProblemResponses.PAYLOAD_TOO_LARGE;
+import static microlab.problem.ProblemResponses.SERVICE_UNAVAILABLE;
+import static microlab.problem.ProblemResponses.UNSUPPORTED_MEDIA_TYPE;
 
 /** The stored series: list them, read them, replace one with an upload. */
 @Controller("/forecast")
@@ -39,11 +47,17 @@ public class PriceController {
     }
 
     @Get("/symbols")
+    @ApiResponse(responseCode = "200", description = "every stored series")
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     public List<Asset> symbols() {
         return store.assets();
     }
 
     @Get("/prices/{symbol}")
+    @ApiResponse(responseCode = "200", description = "the daily closes from from to to")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     public Prices prices(String symbol, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         Asset asset = store.asset(Symbols.require(symbol)).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
                 "There is no asset " + symbol + "; GET /forecast/symbols lists them."));
@@ -57,6 +71,11 @@ public class PriceController {
 
     /** Replaces the whole series of {@code symbol} (creating it if new) with a CSV or JSON upload of at most 5 MB. */
     @Post(value = "/prices/{symbol}", consumes = {TEXT_CSV, MediaType.APPLICATION_JSON})
+    @ApiResponse(responseCode = "200", description = "the series as stored")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     public Asset upload(String symbol, HttpRequest<?> request, @Body byte[] body) {
         Symbols.require(symbol);
         String text = new String(body, StandardCharsets.UTF_8);

@@ -16,7 +16,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import java.net.URI;
+
+import static microlab.problem.ProblemResponses.BAD_REQUEST;
+import static microlab.problem.ProblemResponses.CONFLICT;
+import static microlab.problem.ProblemResponses.NOT_FOUND;
+import static microlab.problem.ProblemResponses.SERVICE_UNAVAILABLE;
+import static microlab.problem.ProblemResponses.UNSUPPORTED_MEDIA_TYPE;
 
 @Validated
 @Controller("/users")
@@ -32,6 +40,9 @@ class UserController {
     }
 
     @Get
+    @ApiResponse(responseCode = "200", description = "one page of users, newest last")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     UserPage list(@QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String active,
                   @QueryValue(defaultValue = "0") @Min(0) int page,
                   @QueryValue(defaultValue = "20") @Min(1) int size) {
@@ -39,22 +50,41 @@ class UserController {
     }
 
     @Get("/{id}")
+    @ApiResponse(responseCode = "200", description = "the user")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     User get(long id) {
         return users.find(id).orElseThrow(() -> notFound(id));
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "created; Location names the new user")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     HttpResponse<User> create(@Body @Valid UserForm form) {
         User user = users.create(form);
         return HttpResponse.created(user, URI.create("/users/" + user.id()));
     }
 
     @Put("/{id}")
+    @ApiResponse(responseCode = "200", description = "the user as replaced")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = CONFLICT)
+    @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     User replace(long id, @Body @Valid UserForm form) {
         return users.replace(id, form).orElseThrow(() -> notFound(id));
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "400", ref = BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
     HttpResponse<Void> delete(long id) {
         if (!users.delete(id)) {
             throw notFound(id);
