@@ -2,7 +2,7 @@
 # Builds every part of a kind cluster that no registry can be pulled for here, from the Go module
 # proxy and Debian's packages, into KIND_CACHE (outside the checkout), keyed by each part's version:
 #   bin/kind, the Kubernetes binaries, etcd, CoreDNS, kube-router, Traefik, local-path-provisioner,
-#   pause; a Debian root for the node and one for the tool images.
+#   pause; a Debian root for the node and one for the tool images; Jaeger and Prometheus.
 # A part already in the cache is reused and said so; every step prints how long it took.
 # Usage: .ci/kind/build.sh [PART...]   (default: every part; --list prints them, --missing those not
 # cached)
@@ -111,6 +111,8 @@ build_go_main() { # MODULE PACKAGE VERSION: a main package of a module with repl
 build_coredns() { build_go_main github.com/coredns/coredns github.com/coredns/coredns "$1"; }
 build_kube_router() { build_go_main github.com/cloudnativelabs/kube-router/v2 github.com/cloudnativelabs/kube-router/v2/cmd/kube-router "$1"; }
 build_traefik() { build_go_main github.com/traefik/traefik/v3 github.com/traefik/traefik/v3/cmd/traefik "$1"; }
+build_jaeger() { build_go_main github.com/jaegertracing/jaeger github.com/jaegertracing/jaeger/cmd/jaeger "$1"; }
+build_prometheus() { build_go_main github.com/prometheus/prometheus github.com/prometheus/prometheus/cmd/prometheus "$1"; }
 build_local_path_provisioner() { build_go_main github.com/rancher/local-path-provisioner github.com/rancher/local-path-provisioner "$1"; }
 
 # the mirror apt uses on this machine, for debootstrap
@@ -136,12 +138,13 @@ build_tools_root() {
   rm -rf "$out/root/var/cache/apt/archives/"*.deb "$out/root/var/lib/apt/lists/"*
 }
 
-ALL=(kind kubernetes etcd coredns kube-router traefik local-path-provisioner node-root tools-root)
+ALL=(kind kubernetes etcd coredns kube-router traefik local-path-provisioner node-root tools-root jaeger prometheus)
 version_of() {
   case $1 in
     kind) echo "$KIND_VERSION" ;; kubernetes) echo "$KUBERNETES_VERSION" ;; etcd) echo "$ETCD_VERSION" ;;
     coredns) echo "$COREDNS_VERSION" ;; kube-router) echo "$KUBE_ROUTER_VERSION" ;; traefik) echo "$TRAEFIK_VERSION" ;;
-    local-path-provisioner) echo "$LOCAL_PATH_PROVISIONER_VERSION" ;; node-root | tools-root) echo "$DEBIAN_SUITE" ;;
+    local-path-provisioner) echo "$LOCAL_PATH_PROVISIONER_VERSION" ;; jaeger) echo "$JAEGER_VERSION" ;;
+    prometheus) echo "$PROMETHEUS_VERSION" ;; node-root | tools-root) echo "$DEBIAN_SUITE" ;;
   esac
 }
 case ${1:-} in

@@ -16,6 +16,10 @@ KUBE_ROUTER_VERSION=v2.1.0
 TRAEFIK_VERSION=v3.6.2
 GATEWAY_API_VERSION=v1.4.0
 LOCAL_PATH_PROVISIONER_VERSION=v0.0.30
+# the observability component's trace store and metrics scraper (compose pins the same versions);
+# CI runs them against the system too (.ci/observability-check.sh)
+JAEGER_VERSION=v1.75.0
+PROMETHEUS_VERSION=v0.316.0
 # the node's root file system
 DEBIAN_SUITE=bookworm
 KIND_CACHE=${KIND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/microlab/kind}
