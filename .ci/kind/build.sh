@@ -2,10 +2,11 @@
 # Builds every part of a kind cluster that no registry can be pulled for here, from the Go module
 # proxy and Debian's packages, into KIND_CACHE (outside the checkout), keyed by each part's version:
 #   bin/kind, the Kubernetes binaries, etcd, CoreDNS, kube-router, Traefik, local-path-provisioner,
-#   pause; a Debian root for the node and one for the tool images; Jaeger and Prometheus.
+#   pause; a Debian root for the node and one for the tool images. Jaeger and Prometheus too, which
+#   CI runs against the system (.ci/observability-check.sh), when named.
 # A part already in the cache is reused and said so; every step prints how long it took.
-# Usage: .ci/kind/build.sh [PART...]   (default: every part; --list prints them, --missing those not
-# cached)
+# Usage: .ci/kind/build.sh [PART...]   (default: every part of the cluster; --list prints them,
+# --missing [PART...] those not cached)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.sh
@@ -138,7 +139,8 @@ build_tools_root() {
   rm -rf "$out/root/var/cache/apt/archives/"*.deb "$out/root/var/lib/apt/lists/"*
 }
 
-ALL=(kind kubernetes etcd coredns kube-router traefik local-path-provisioner node-root tools-root jaeger prometheus)
+ALL=(kind kubernetes etcd coredns kube-router traefik local-path-provisioner node-root tools-root)
+OTHERS=(jaeger prometheus)
 version_of() {
   case $1 in
     kind) echo "$KIND_VERSION" ;; kubernetes) echo "$KUBERNETES_VERSION" ;; etcd) echo "$ETCD_VERSION" ;;
@@ -148,9 +150,10 @@ version_of() {
   esac
 }
 case ${1:-} in
-  --list) printf '%s\n' "${ALL[@]}"; exit 0 ;;
+  --list) printf '%s\n' "${ALL[@]}" "${OTHERS[@]}"; exit 0 ;;
   --missing)
-    for name in "${ALL[@]}"; do [[ -f $KIND_CACHE/$name-$(version_of "$name")/.done ]] || echo "$name"; done
+    shift
+    for name in "${@:-${ALL[@]}}"; do [[ -f $KIND_CACHE/$name-$(version_of "$name")/.done ]] || echo "$name"; done
     exit 0 ;;
 esac
 # the programs the parts to build need: installed with apt-get where it can (root on Debian), named otherwise

@@ -25,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,7 @@ public class ComputeBudget {
     private final Duration budget;
     private final Duration queueWait;
     private final ExecutorService workers;
+    private final AtomicLong refused = new AtomicLong();
 
     public ComputeBudget(@Value("${forecast.compute.slots:0}") int slots,
                          @Value("${forecast.compute.budget:20s}") Duration budget,
@@ -70,6 +72,7 @@ public class ComputeBudget {
     public <T> T run(Supplier<T> work) {
         try {
             if (!free.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                refused.incrementAndGet();
                 throw unavailable("All " + slots + " forecasting slots are busy; try again shortly.");
             }
         } catch (InterruptedException e) {
@@ -98,6 +101,7 @@ public class ComputeBudget {
             return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
+            refused.incrementAndGet();
             LOG.warn("A fit ran past its {} ms budget and was stopped", budget.toMillis());
             throw unavailable("The forecast did not finish within its " + budget.toSeconds()
                     + " s budget and was stopped; a shorter series, a shorter horizon or another model finishes sooner.");
@@ -117,6 +121,15 @@ public class ComputeBudget {
     /** The number of fits holding a slot now. */
     int running() {
         return slots - free.availablePermits();
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    /** The fits refused so far: no slot free within the queue wait, or stopped at the end of their budget. */
+    long refused() {
+        return refused.get();
     }
 
     /**

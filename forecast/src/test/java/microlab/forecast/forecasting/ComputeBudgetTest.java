@@ -1,5 +1,6 @@
 package microlab.forecast.forecasting;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.http.HttpStatus;
 import microlab.forecast.numerics.Cancellation;
 import microlab.problem.ProblemException;
@@ -50,13 +51,21 @@ class ComputeBudgetTest {
         CompletableFuture<?> second = CompletableFuture.runAsync(() -> budget.run(() -> hold(running, release)));
         assertTrue(running.await(5, TimeUnit.SECONDS));
 
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new ComputeMetrics(budget).bindTo(meters);
+        assertEquals(2, meters.get("forecast.compute.slots").gauge().value());
+        assertEquals(2, meters.get("forecast.compute.slots.busy").gauge().value());
+        assertEquals(0, meters.get("forecast.compute.refused").functionCounter().count());
+
         ProblemException busy = assertThrows(ProblemException.class, () -> budget.run(() -> "third"));
         assertEquals(HttpStatus.SERVICE_UNAVAILABLE, busy.status());
         assertTrue(busy.getMessage().contains("All 2 forecasting slots are busy"), busy.getMessage());
+        assertEquals(1, meters.get("forecast.compute.refused").functionCounter().count());
 
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
         second.get(5, TimeUnit.SECONDS);
+        assertEquals(0, meters.get("forecast.compute.slots.busy").gauge().value());
         assertEquals("third", budget.run(() -> "third"));
         budget.close();
     }

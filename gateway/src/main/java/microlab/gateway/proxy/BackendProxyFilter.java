@@ -49,16 +49,18 @@ public class BackendProxyFilter implements HttpServerFilter {
     private final ProxyHttpClient client;
     private final ErrorResponseProcessor<?> errors;
     private final MeterRegistry meters;
+    private final RequestTimers timers;
     private final long maxRequestSize;
     private final Replicas replicas;
 
     public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
-                              MeterRegistry meters, HttpServerConfiguration server, Replicas replicas) {
+                              MeterRegistry meters, RequestTimers timers, HttpServerConfiguration server, Replicas replicas) {
         this.routes = routes;
         this.replicas = replicas;
         this.client = client;
         this.errors = errors;
         this.meters = meters;
+        this.timers = timers;
         this.maxRequestSize = server.getMaxRequestSize();
     }
 
@@ -102,8 +104,7 @@ public class BackendProxyFilter implements HttpServerFilter {
                     return response;
                 })
                 .onErrorResume(failure -> Mono.just(failed(request, route, failure, requestId)))
-                .doOnNext(response -> sample.stop(meters.timer("gateway.proxy.requests",
-                        "route", route.prefix(), "service", route.service(), "status", String.valueOf(response.code()))));
+                .doOnNext(response -> sample.stop(timers.of(route, response.code())));
     }
 
     /**

@@ -1,6 +1,5 @@
 package microlab.gateway.proxy;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
@@ -26,11 +25,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -57,18 +54,17 @@ public class DirectProxy implements GracefulShutdownCapable {
 
     private final RouteTable routes;
     private final Replicas replicas;
-    private final BeanProvider<MeterRegistry> meters;
+    private final BeanProvider<RequestTimers> timers;
     private final BeanProvider<JsonMapper> json;
     /** Resolved at the first routed request, not at start-up, and then kept: not looked up per request. */
     private final Supplier<ExchangeTrace.Source> traces;
     private final boolean enabled;
     private final long maxRequestSize;
     private final BackendConnections backends;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private final List<CompletableFuture<Void>> drained = new CopyOnWriteArrayList<>();
 
-    public DirectProxy(RouteTable routes, Replicas replicas, BeanProvider<MeterRegistry> meters, BeanProvider<JsonMapper> json,
+    public DirectProxy(RouteTable routes, Replicas replicas, BeanProvider<RequestTimers> timers, BeanProvider<JsonMapper> json,
                        BeanProvider<OpenTelemetry> telemetry,
                        BeanProvider<RedisRateLimiter> rateLimiter, HttpServerConfiguration server,
                        @Value("${gateway.direct-proxy.enabled:true}") boolean enabled,
@@ -76,7 +72,7 @@ public class DirectProxy implements GracefulShutdownCapable {
                        @Value("${gateway.backend-connection-max-age:4s}") Duration connectionMaxAge) {
         this.routes = routes;
         this.replicas = replicas;
-        this.meters = meters;
+        this.timers = timers;
         this.json = json;
         this.traces = SupplierUtil.memoized(() -> ExchangeTrace.Source.of(telemetry.get()));
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
@@ -132,8 +128,7 @@ public class DirectProxy implements GracefulShutdownCapable {
 
     /** The timer of one route and status, looked up once. */
     Timer timer(Route route, int status) {
-        return timers.computeIfAbsent(route.prefix() + ' ' + status, key -> meters.get().timer("gateway.proxy.requests",
-                "route", route.prefix(), "service", route.service(), "status", String.valueOf(status)));
+        return timers.get().of(route, status);
     }
 
     /** A problem+json body, as the filter path's error processor writes it. */
