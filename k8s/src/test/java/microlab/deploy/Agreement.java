@@ -69,7 +69,9 @@ final class Agreement {
 
     static List<String> composeVersusKubernetes(Compose compose, Cluster cluster, String postgresInitScript) {
         List<String> problems = new ArrayList<>();
-        Set<String> composeNames = new TreeSet<>(compose.services().keySet());
+        // a service of an optional profile (observability) has its counterpart in a component, not in the base
+        Set<String> composeNames = new TreeSet<>(compose.services().entrySet().stream()
+                .filter(service -> !service.getValue().containsKey("profiles")).map(Map.Entry::getKey).toList());
         Set<String> kubernetesNames = new TreeSet<>(cluster.workloads().stream().map(Cluster.Workload::name).toList());
         if (!composeNames.equals(kubernetesNames)) {
             problems.add("compose services " + composeNames + " but Kubernetes workloads " + kubernetesNames);
@@ -84,7 +86,11 @@ final class Agreement {
             if (!kubernetesImage.equals(composeImage)) {
                 problems.add(name + ": image " + composeImage + " in compose, " + kubernetesImage + " in Kubernetes");
             }
-            Set<String> composeEnv = new TreeSet<>(compose.environment(name).keySet());
+            // a variable compose only passes on from the caller's shell, empty otherwise (${NAME:-}), is off by
+            // default; in Kubernetes a component sets it (OTEL_EXPORTER_OTLP_ENDPOINT: components/observability)
+            Set<String> composeEnv = new TreeSet<>(compose.environment(name).entrySet().stream()
+                    .filter(variable -> !String.valueOf(variable.getValue()).matches("\\$\\{[A-Z0-9_]+:-}"))
+                    .map(Map.Entry::getKey).toList());
             Set<String> kubernetesEnv = new TreeSet<>(cluster.environment(workload, workload.container()).keySet());
             boolean application = Applications.NAMES.contains(name);
             if (application ? !composeEnv.equals(kubernetesEnv) : !kubernetesEnv.containsAll(composeEnv)) {
