@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>for each gateway given (the direct path, the filter path): one {@code POST /orders} is one trace in
  *   Jaeger, whole (one root: the gateway's server span), with spans of the gateway, orders-service and
- *   users-service; and an order for a missing user answers problem+json whose {@code traceId} finds the same
+ *   users-service, among them users-service's Redis and PostgreSQL calls; and an order for a missing user answers problem+json whose {@code traceId} finds the same
  *   kind of trace and the log lines written for it;</li>
  *   <li>Prometheus has every job's targets up;</li>
  *   <li>every query of the dashboard returns data: at least one series with a number (not NaN).</li>
@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public final class ObservabilityCheck {
 
     static final Set<String> TRACED_SERVICES = Set.of("gateway", "orders-service", "users-service");
+    /** users-service reads the user from its Redis cache and, on a miss, from PostgreSQL: a span for each. */
+    static final Set<String> TRACED_STORES = Set.of("redis", "postgresql");
     static final Duration EXPORT_WAIT = Duration.ofSeconds(30);
     static final Duration SCRAPE_WAIT = Duration.ofSeconds(90);
 
@@ -128,8 +130,12 @@ public final class ObservabilityCheck {
     }
 
     private void wholeTrace(String traceId) {
-        Jaeger.Trace trace = Http.await("trace " + traceId + " in Jaeger with spans of " + TRACED_SERVICES, EXPORT_WAIT,
-                () -> jaeger.trace(traceId).filter(found -> services(found).containsAll(TRACED_SERVICES)).orElse(null));
+        Jaeger.Trace trace = Http.await("trace " + traceId + " in Jaeger with spans of " + TRACED_SERVICES
+                        + " and of users-service's " + TRACED_STORES, EXPORT_WAIT,
+                () -> jaeger.trace(traceId).filter(found -> services(found).containsAll(TRACED_SERVICES)
+                        && TRACED_STORES.stream().allMatch(store -> found.spans().stream().anyMatch(span ->
+                                found.serviceOf(span).equals("users-service") && store.equals(storeOf(span)))))
+                        .orElse(null));
         for (Jaeger.Span span : trace.spans()) {
             expect(span.traceID().equals(traceId), "span " + span.spanID() + " is in trace " + span.traceID());
         }
@@ -140,6 +146,11 @@ public final class ObservabilityCheck {
         System.out.printf("Jaeger: trace %s, %d spans, one root (gateway), services %s%n", traceId, trace.spans().size(), services(trace));
         trace.spans().stream().sorted((a, b) -> Long.compare(a.startTime(), b.startTime())).forEach(span ->
                 System.out.printf("  %-17s %-34s %7.2f ms%n", trace.serviceOf(span), span.operationName(), span.duration() / 1000.0));
+    }
+
+    /** The store a client span talks to (the semantic conventions' old and new attribute), or null. */
+    private static String storeOf(Jaeger.Span span) {
+        return span.tag("db.system.name").or(() -> span.tag("db.system")).orElse(null);
     }
 
     private static Set<String> services(Jaeger.Trace trace) {

@@ -1,4 +1,4 @@
-package microlab.gateway.testing;
+package microlab.observability.testing;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -8,7 +8,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.inject.Singleton;
 
 /**
- * Every span the gateway ends, kept in memory for a test to read back: the SDK's own span processor
+ * Every span a service ends, kept in memory for a test to read back: the SDK's own span processor
  * hook, the one an OTLP exporter sits behind in production. On only where a test sets {@code test.spans}.
  */
 @Factory
