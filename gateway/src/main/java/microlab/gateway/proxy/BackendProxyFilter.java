@@ -2,6 +2,7 @@ package microlab.gateway.proxy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,6 +19,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.opentelemetry.api.OpenTelemetry;
 import microlab.gateway.access.RequestIds;
 import microlab.gateway.route.Route;
 import microlab.gateway.route.RouteTable;
@@ -52,10 +54,14 @@ public class BackendProxyFilter implements HttpServerFilter {
     private final RequestTimers timers;
     private final long maxRequestSize;
     private final Replicas replicas;
+    private final boolean traced;
 
     public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
-                              MeterRegistry meters, RequestTimers timers, HttpServerConfiguration server, Replicas replicas) {
+                              MeterRegistry meters, RequestTimers timers, HttpServerConfiguration server, Replicas replicas,
+                              BeanProvider<OpenTelemetry> telemetry) {
         this.routes = routes;
+        // no OpenTelemetry bean when micronaut.otel.enabled is false: the caller's trace context then goes on as it came
+        this.traced = telemetry.isPresent();
         this.replicas = replicas;
         this.client = client;
         this.errors = errors;
@@ -86,7 +92,7 @@ public class BackendProxyFilter implements HttpServerFilter {
                     request.getContentLength()), requestId));
         }
         MutableHttpRequest<?> outbound = request.mutate();
-        ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId);
+        ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId, traced);
         List<URI> candidates = replicas.candidates(route.baseUrl());
         String rawQuery = request.getUri().getRawQuery();
         Timer.Sample sample = Timer.start(meters);

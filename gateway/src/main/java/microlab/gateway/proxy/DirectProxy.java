@@ -74,7 +74,8 @@ public class DirectProxy implements GracefulShutdownCapable {
         this.replicas = replicas;
         this.timers = timers;
         this.json = json;
-        this.traces = SupplierUtil.memoized(() -> ExchangeTrace.Source.of(telemetry.get()));
+        // no OpenTelemetry bean when micronaut.otel.enabled is false: spans are then no-ops, as on the filter path
+        this.traces = SupplierUtil.memoized(() -> ExchangeTrace.Source.of(telemetry.isPresent() ? telemetry.get() : OpenTelemetry.noop()));
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();

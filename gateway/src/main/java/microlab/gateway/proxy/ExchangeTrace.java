@@ -82,9 +82,9 @@ final class ExchangeTrace {
         return new ExchangeTrace(context, server, client);
     }
 
-    /** The trace id, as a problem+json body quotes it. */
+    /** The trace id, as a problem+json body quotes it; null when nothing is traced (OpenTelemetry switched off). */
     String traceId() {
-        return server.getSpanContext().getTraceId();
+        return server.getSpanContext().isValid() ? server.getSpanContext().getTraceId() : null;
     }
 
     /** Makes the request's context current, so that the lines logged inside carry its trace and span id. */

@@ -27,16 +27,21 @@ final class ProxyHeaders {
     private ProxyHeaders() {
     }
 
-    /** Prepares the copy of a client request's headers that goes to the backend. */
-    static void toBackend(HttpRequest<?> request, MutableHttpHeaders headers, String requestId) {
+    /**
+     * Prepares the copy of a client request's headers that goes to the backend; {@code traced}: the gateway
+     * continues the caller's trace in spans of its own (otherwise the caller's trace context goes on unchanged).
+     */
+    static void toBackend(HttpRequest<?> request, MutableHttpHeaders headers, String requestId, boolean traced) {
         stripHopByHop(headers);
         // The gateway already answered any 100-continue itself; the backend reads the body as it streams.
         headers.remove(HttpHeaders.EXPECT);
         headers.set("X-Request-Id", requestId);
-        // the caller's trace context, continued in the gateway's spans: Micronaut's client filter adds the
-        // gateway's own in its place (a copy left here would be a second traceparent, naming the wrong parent)
-        headers.remove(TRACEPARENT);
-        headers.remove(TRACESTATE);
+        if (traced) {
+            // the caller's trace context, continued in the gateway's spans: Micronaut's client filter adds the
+            // gateway's own in its place (a copy left here would be a second traceparent, naming the wrong parent)
+            headers.remove(TRACEPARENT);
+            headers.remove(TRACESTATE);
+        }
 
         InetSocketAddress remote = request.getRemoteAddress();
         String client = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
