@@ -9,7 +9,7 @@ usage() {
 Usage: compose/docker-e2e.sh [--keep] [--help]
 
 Runs, in order, against the Docker daemon the docker CLI talks to:
-  build      docker compose build (every image from its Dockerfile, the repository root as context)
+  build      docker compose build (every image from the root Dockerfile, SERVICE naming its module)
   up         docker compose up -d, then waits until every container's healthcheck passes
   smoke      bin/smoke through the published gateway port
   scenario1  the client container's loop reaching users-service by name (its logs)

@@ -33,7 +33,7 @@ reports boot 2 and loads the saved models instead of fitting them again (GET /fo
   --help           this text.
 
 Needs Docker and the image ${IMAGE}:
-  docker build -f forecast/Dockerfile -t ${IMAGE} .
+  docker build --build-arg SERVICE=forecast -t ${IMAGE} .
 Environment: FORECAST_DB_PASSWORD (default 'forecast'), POSTGRES_IMAGE, REDIS_IMAGE.
 The volume is left in place at the end: docker volume rm ${VOLUME}
 USAGE
@@ -54,7 +54,7 @@ done
 command -v docker >/dev/null || fail "docker is not installed; this walkthrough needs a Docker engine."
 docker info >/dev/null 2>&1 || fail "the Docker engine does not answer; start it (or check your permissions) and retry."
 docker image inspect "$IMAGE" >/dev/null 2>&1 \
-  || fail "image $IMAGE is missing; build it from the repository root: docker build -f forecast/Dockerfile -t $IMAGE ."
+  || fail "image $IMAGE is missing; build it from the repository root: docker build --build-arg SERVICE=forecast -t $IMAGE ."
 
 cleanup() {
   docker rm -fv "$NAME" >/dev/null 2>&1 || true

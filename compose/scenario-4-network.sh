@@ -81,7 +81,7 @@ wait_for() {
 for module in users-service consumer-service; do
   if ! docker image inspect "microlab/$module:$tag" >/dev/null 2>&1; then
     echo "== building microlab/$module:$tag"
-    docker build -f "$repo/$module/Dockerfile" -t "microlab/$module:$tag" "$repo"
+    docker build --build-arg "SERVICE=$module" -t "microlab/$module:$tag" "$repo"
   fi
 done
 

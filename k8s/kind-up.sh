@@ -17,7 +17,7 @@ Needs docker, kubectl and curl; kind v0.33 (on the PATH, or built with Go when G
      Kubernetes 1.34); where none does, assembled here from the Go module proxy and Debian's
      packages (.ci/kind/node-image.sh, cached; about 20 minutes the first time) and said so
   3. kind create cluster --config k8s/kind-config.yaml   (skipped if the cluster exists)
-  4. docker build -f <module>/Dockerfile . for the five services; each image is tagged 0.1.0 and with
+  4. docker build --build-arg SERVICE=<module> . (the root Dockerfile) for the five services; each image is tagged 0.1.0 and with
      the first 12 hex digits of its image ID, and loaded with kind load docker-image
   5. the Gateway API CRDs and Traefik (k8s/traefik), waited for
   6. kubectl apply -k on an overlay of k8s/overlays/kind (OVERLAY) that sets the content tags
@@ -141,7 +141,7 @@ TAGS=()
 for module in "${MODULES[@]}"; do
   image="microlab/$module:$VERSION"
   say "building $image"
-  docker build -q "${build_args[@]}" -f "$ROOT/$module/Dockerfile" -t "$image" "$ROOT" >/dev/null
+  docker build -q "${build_args[@]}" --build-arg "SERVICE=$module" -t "$image" "$ROOT" >/dev/null
   id=$(docker image inspect --format '{{.Id}}' "$image")
   id=${id#sha256:}
   tag=${id:0:12}

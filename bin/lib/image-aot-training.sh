@@ -1,19 +1,22 @@
 #!/bin/sh
-# The training start of an image's AOT cache, run by the Dockerfiles' `trained` stage (never part of an
-# image): starts /app/app.jar with the flags given, recording (-XX:AOTCacheOutput), sends it a few
-# requests, and stops it, which writes /app/app.aot. The cache then goes into the image beside the same
-# jar and the same Java runtime, and its ENTRYPOINT starts from it.
+# The training start of an image's AOT cache, run by the Dockerfile's `trained` stage (never part of an
+# image): reads the service's settings (<module>/src/image/settings.sh: PORT, TRAINING_DATABASE,
+# TRAINING_PATHS, JAVA_FLAGS and any defaults it exports), starts /app/app.jar with those flags while
+# recording (-XX:AOTCacheOutput), asks it TRAINING_PATHS, and stops it, which writes /app/app.aot. The
+# cache then goes into the image beside the same jar and the same Java runtime, and the entrypoint, which
+# reads the same settings, starts from it.
 #
-#   image-aot-training.sh PORT DATABASE|- "PATH..." JAVA_FLAG...
+#   image-aot-training.sh SETTINGS_FILE
 #
-# DATABASE: the services that need PostgreSQL to start (their pool waits for it, Flyway migrates) get a
-# throwaway server of their own here, with the role and database of their localhost defaults
-# (application.yml): a role and database named DATABASE, password DATABASE. It lives in this build
-# step only. "-" for none: the gateway and consumer-service start without the services they call.
+# TRAINING_DATABASE: the services that need PostgreSQL to start (their pool waits for it, Flyway migrates)
+# get a throwaway server of their own here, with the role and database of their localhost defaults
+# (application.yml): a role and database of that name, password the same. It lives in this build step
+# only. "-" for none: the gateway and consumer-service start without the services they call.
 set -eu
 
-port=$1 database=$2 paths=$3
-shift 3
+# shellcheck source=/dev/null
+. "$1"
+port=$PORT database=$TRAINING_DATABASE paths=$TRAINING_PATHS
 
 if [ "$database" != - ]; then
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -26,7 +29,8 @@ if [ "$database" != - ]; then
     -c "CREATE ROLE $database LOGIN PASSWORD '$database'" -c "CREATE DATABASE $database OWNER $database"
 fi
 
-java "$@" -XX:AOTCacheOutput=/app/app.aot -jar /app/app.jar >/tmp/training.log 2>&1 &
+# shellcheck disable=SC2086 # one flag a word
+java $JAVA_FLAGS -XX:AOTCacheOutput=/app/app.aot -jar /app/app.jar >/tmp/training.log 2>&1 &
 pid=$!
 i=0
 until curl -fs -o /dev/null "http://localhost:$port/health/liveness"; do

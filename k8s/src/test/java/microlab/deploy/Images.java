@@ -10,15 +10,12 @@ import java.util.regex.Pattern;
 /**
  * What the image builds rely on and a run cannot show until it breaks: a .dockerignore that both of
  * Docker's builders read the same way, base images that can be replaced, compose passing the
- * Dockerfiles' own defaults, and a build stage that is the same in every Dockerfile (so the images
- * share its layers and one Maven run makes every jar).
+ * Dockerfile's own defaults and naming each service, and each service's settings for its image.
  */
 final class Images {
 
     private static final Pattern ARG = Pattern.compile("(?m)^ARG ([A-Z_]+)=(\\S*)$");
     private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)(?: AS (\\S+))?");
-    /** The line in each Dockerfile below which its own stages follow; above it, all five are the same. */
-    static final String OWN_STAGES = "# ---- Above: the same in all five Dockerfiles. Below: this service's image. ----";
     private static final Pattern COMPOSE_ARG = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
 
     private Images() {
@@ -78,72 +75,80 @@ final class Images {
         return problems;
     }
 
-    /** {@code dockerfiles}: application name -> its Dockerfile's text. */
-    static List<String> dockerfileProblems(Map<String, String> dockerfiles, List<String> modules, Compose compose) {
+    /** The settings each service's image reads (sh assignments), with the ones every service must give. */
+    static final String SETTINGS = "src/image/settings.sh";
+    static final List<String> REQUIRED_SETTINGS = List.of("PORT", "TRAINING_DATABASE", "TRAINING_PATHS", "JAVA_FLAGS");
+
+    /**
+     * The one Dockerfile: base images from arguments whose defaults compose repeats, a build stage that copies
+     * every module (one Maven run makes every jar); and for each application ({@code settings}: name -> the text
+     * of its settings.sh) the settings the image reads, its port the one its application.yml gives, and compose
+     * building it from that Dockerfile with {@code SERVICE} naming it.
+     */
+    static List<String> dockerfileProblems(String dockerfile, Map<String, String> settings, Map<String, Integer> ports,
+                                           List<String> modules, Compose compose) {
         List<String> problems = new ArrayList<>();
         Map<String, String> composeDefaults = new LinkedHashMap<>();
-        Object build = compose.root.get("x-build");
-        Object args = build instanceof Map<?, ?> b ? b.get("args") : null;
-        if (args instanceof Map<?, ?> map) {
+        if (compose.root.get("x-build-args") instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 Matcher m = COMPOSE_ARG.matcher(String.valueOf(v));
                 composeDefaults.put(String.valueOf(k), m.matches() ? m.group(2) : "(not from the environment: " + v + ")");
             });
         }
-        String firstBuildStages = null;
-        String first = null;
-        for (Map.Entry<String, String> entry : dockerfiles.entrySet()) {
-            String name = entry.getKey();
-            String text = entry.getValue();
-            Matcher from = FROM.matcher(text);
-            List<String> stages = new ArrayList<>();
-            while (from.find()) {
-                // a base image from an argument, or a stage named above
-                if (!from.group(1).matches("\\$\\{[A-Z_]+}") && !stages.contains(from.group(1))) {
-                    problems.add(name + "/Dockerfile: FROM " + from.group(1) + " cannot be replaced (FROM ${AN_ARG})");
-                }
-                if (from.group(2) != null) {
-                    stages.add(from.group(2));
-                }
+        Matcher from = FROM.matcher(dockerfile);
+        List<String> stages = new ArrayList<>();
+        while (from.find()) {
+            // a base image from an argument, or a stage named above
+            if (!from.group(1).matches("\\$\\{[A-Z_]+}") && !stages.contains(from.group(1))) {
+                problems.add("Dockerfile: FROM " + from.group(1) + " cannot be replaced (FROM ${AN_ARG})");
             }
-            Matcher arg = ARG.matcher(text);
-            while (arg.find()) {
-                String composeDefault = composeDefaults.get(arg.group(1));
-                if (composeDefault == null) {
-                    problems.add(name + "/Dockerfile: ARG " + arg.group(1) + " is not among compose's build args " + composeDefaults.keySet());
-                } else if (!composeDefault.equals(arg.group(2).replaceAll("^\"|\"$", ""))) {
-                    problems.add(name + "/Dockerfile: ARG " + arg.group(1) + " defaults to " + arg.group(2)
-                            + ", compose to " + composeDefault);
-                }
-            }
-            if (!text.contains(OWN_STAGES)) {
-                problems.add(name + "/Dockerfile: the line that ends the shared stages is missing (" + OWN_STAGES + ")");
-                continue;
-            }
-            // from the first ARG (the lines above name the module) to the line after which the service's own
-            // stages follow
-            String buildStages = text.substring(Math.max(0, text.indexOf("\nARG ")), Math.max(0, text.indexOf(OWN_STAGES)));
-            for (String module : modules) {
-                if (!text.contains("COPY --from=context /src/" + module + "/src " + module + "/src")) {
-                    problems.add(name + "/Dockerfile: the build stage does not copy " + module + "/src");
-                }
-            }
-            if (firstBuildStages == null) {
-                firstBuildStages = buildStages;
-                first = name;
-            } else if (!firstBuildStages.equals(buildStages)) {
-                problems.add(name + "/Dockerfile: its build stages differ from " + first
-                        + "/Dockerfile's, so the images no longer share one Maven build");
+            if (from.group(2) != null) {
+                stages.add(from.group(2));
             }
         }
+        Matcher arg = ARG.matcher(dockerfile);
+        while (arg.find()) {
+            String composeDefault = composeDefaults.get(arg.group(1));
+            if (composeDefault == null) {
+                problems.add("Dockerfile: ARG " + arg.group(1) + " is not among compose's build args " + composeDefaults.keySet());
+            } else if (!composeDefault.equals(arg.group(2).replaceAll("^\"|\"$", ""))) {
+                problems.add("Dockerfile: ARG " + arg.group(1) + " defaults to " + arg.group(2) + ", compose to " + composeDefault);
+            }
+        }
+        for (String module : modules) {
+            if (!dockerfile.contains("COPY --from=context /src/" + module + "/src " + module + "/src")) {
+                problems.add("Dockerfile: the build stage does not copy " + module + "/src");
+            }
+        }
+        settings.forEach((name, text) -> {
+            for (String setting : REQUIRED_SETTINGS) {
+                if (!Pattern.compile("(?m)^" + setting + "=\\S").matcher(text).find()) {
+                    problems.add(name + "/" + SETTINGS + ": " + setting + " is not set");
+                }
+            }
+            if (!text.contains("\nPORT=" + ports.get(name) + "\n")) {
+                problems.add(name + "/" + SETTINGS + ": PORT is not " + ports.get(name) + ", the port of its application.yml");
+            }
+            Object build = compose.services().getOrDefault(name, Map.of()).get("build");
+            Object service = build instanceof Map<?, ?> b && b.get("args") instanceof Map<?, ?> args ? args.get("SERVICE") : null;
+            Object file = build instanceof Map<?, ?> b ? b.get("dockerfile") : null;
+            if (!name.equals(service) || !"Dockerfile".equals(file)) {
+                problems.add("compose.yaml: " + name + " is not built from the Dockerfile with SERVICE: " + name);
+            }
+        });
         return problems;
     }
 
-    static Map<String, String> realDockerfiles() {
-        Map<String, String> dockerfiles = new LinkedHashMap<>();
+    static String realDockerfile() {
+        return Repository.read(Repository.ROOT.resolve("Dockerfile"));
+    }
+
+    /** application name -> the text of its settings.sh */
+    static Map<String, String> realSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
         for (String name : Applications.NAMES) {
-            dockerfiles.put(name, Repository.read(Repository.ROOT.resolve(name).resolve("Dockerfile")));
+            settings.put(name, Repository.read(Repository.ROOT.resolve(name).resolve(SETTINGS)));
         }
-        return dockerfiles;
+        return settings;
     }
 }

@@ -14,6 +14,7 @@ class ImagesTest {
     private static final List<String> MODULES = Images.modules(Repository.read(Repository.ROOT.resolve("pom.xml")));
     private static final String DOCKERIGNORE = Repository.read(Repository.ROOT.resolve(".dockerignore"));
     private static final String JKUBE_INCLUDE = Repository.read(Repository.ROOT.resolve(".jkube-dockerinclude"));
+    private static final String DOCKERFILE = Images.realDockerfile();
 
     @Test
     void theReactorHasTheFourLibrariesAndTheFiveApplications() {
@@ -56,46 +57,56 @@ class ImagesTest {
     }
 
     @Test
-    void dockerfilesShareTheirBuildStagesAndTakeTheirBaseImagesAsArguments() {
-        assertEquals(List.of(), Images.dockerfileProblems(Images.realDockerfiles(), MODULES, Compose.real()));
+    void theOneDockerfileBuildsEveryModuleAndEveryServiceHasItsSettings() {
+        assertEquals(List.of(), problems(DOCKERFILE, Images.realSettings(), Compose.real()));
     }
 
     @Test
     void literalBaseImageIsReported() {
-        Map<String, String> dockerfiles = new LinkedHashMap<>(Images.realDockerfiles());
-        dockerfiles.put("gateway", Repository.replaceOnce(dockerfiles.get("gateway"), "FROM ${RUNTIME_IMAGE}", "FROM eclipse-temurin:21-jre-noble"));
+        String literal = Repository.replaceOnce(DOCKERFILE, "FROM ${RUNTIME_IMAGE}", "FROM eclipse-temurin:21-jre-noble");
 
-        assertHas(Images.dockerfileProblems(dockerfiles, MODULES, Compose.real()),
-                "gateway/Dockerfile: FROM eclipse-temurin:21-jre-noble cannot be replaced");
+        assertHas(problems(literal, Images.realSettings(), Compose.real()), "Dockerfile: FROM eclipse-temurin:21-jre-noble cannot be replaced");
     }
 
     @Test
-    void buildStageThatDriftedIsReported() {
-        Map<String, String> dockerfiles = new LinkedHashMap<>(Images.realDockerfiles());
-        dockerfiles.put("forecast", Repository.replaceOnce(dockerfiles.get("forecast"), "COPY --from=context /src/gateway/src gateway/src\n", ""));
+    void buildStageThatLeavesAModuleOutIsReported() {
+        String drifted = Repository.replaceOnce(DOCKERFILE, "COPY --from=context /src/gateway/src gateway/src\n", "");
 
-        List<String> problems = Images.dockerfileProblems(dockerfiles, MODULES, Compose.real());
-        assertHas(problems, "forecast/Dockerfile: its build stages differ from users-service/Dockerfile's");
-        assertHas(problems, "forecast/Dockerfile: the build stage does not copy gateway/src");
+        assertHas(problems(drifted, Images.realSettings(), Compose.real()), "Dockerfile: the build stage does not copy gateway/src");
     }
 
     @Test
-    void dockerfileWithoutTheEndOfItsSharedStagesIsReported() {
-        Map<String, String> dockerfiles = new LinkedHashMap<>(Images.realDockerfiles());
-        dockerfiles.put("gateway", Repository.replaceOnce(dockerfiles.get("gateway"), Images.OWN_STAGES, "# the gateway"));
+    void settingsWithoutTheirFlagsOrWithAnotherPortAreReported() {
+        Map<String, String> settings = new LinkedHashMap<>(Images.realSettings());
+        settings.put("gateway", Repository.replaceOnce(settings.get("gateway"), "JAVA_FLAGS=", "FLAGS="));
+        settings.put("forecast", Repository.replaceOnce(settings.get("forecast"), "PORT=8084", "PORT=8085"));
 
-        assertHas(Images.dockerfileProblems(dockerfiles, MODULES, Compose.real()),
-                "gateway/Dockerfile: the line that ends the shared stages is missing");
+        List<String> problems = problems(DOCKERFILE, settings, Compose.real());
+        assertHas(problems, "gateway/src/image/settings.sh: JAVA_FLAGS is not set");
+        assertHas(problems, "forecast/src/image/settings.sh: PORT is not 8084, the port of its application.yml");
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void composeBuildingAServiceWithoutNamingItIsReported() {
+        Compose compose = Compose.real();
+        Map<String, Object> build = (Map<String, Object>) compose.service("orders-service").get("build");
+        ((Map<String, Object>) build.get("args")).put("SERVICE", "users-service");
+
+        assertHas(problems(DOCKERFILE, Images.realSettings(), compose), "compose.yaml: orders-service is not built from the Dockerfile with SERVICE: orders-service");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void composeDefaultThatDiffersFromTheDockerfileIsReported() {
         Compose compose = Compose.real();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> args = (Map<String, Object>) ((Map<String, Object>) compose.root.get("x-build")).get("args");
-        args.put("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk-noble}");
+        ((Map<String, Object>) compose.root.get("x-build-args")).put("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk-noble}");
 
-        assertHas(Images.dockerfileProblems(Images.realDockerfiles(), MODULES, compose),
-                "users-service/Dockerfile: ARG JDK_IMAGE defaults to eclipse-temurin:25-jdk-noble, compose to eclipse-temurin:21-jdk-noble");
+        assertHas(problems(DOCKERFILE, Images.realSettings(), compose),
+                "Dockerfile: ARG JDK_IMAGE defaults to eclipse-temurin:25-jdk-noble, compose to eclipse-temurin:21-jdk-noble");
+    }
+
+    private static List<String> problems(String dockerfile, Map<String, String> settings, Compose compose) {
+        return Images.dockerfileProblems(dockerfile, settings, Applications.ports(), MODULES, compose);
     }
 }

@@ -142,11 +142,11 @@ final class Policy {
                 problems.add(id + ": JAVA_OPTS must size the heap from the memory limit (-XX:MaxRAMPercentage)");
             } else {
                 // the image's share is deliberate (forecast's PyTorch memory lives outside the heap)
-                String dockerfile = workload.name() + "/Dockerfile";
-                int image = heapPercentage(Repository.read(Repository.ROOT.resolve(dockerfile))).orElse(100);
+                String settings = workload.name() + "/" + Images.SETTINGS;
+                int image = heapPercentage(Repository.read(Repository.ROOT.resolve(settings))).orElse(100);
                 if (share.getAsInt() > image) {
                     problems.add(id + ": JAVA_OPTS gives the heap " + share.getAsInt() + "% of the memory limit, more than the "
-                            + image + "% of " + dockerfile);
+                            + image + "% of " + settings);
                 }
             }
             Quantity limit = Cluster.labels(c.getResources() == null ? null : c.getResources().getLimits()).get("memory");

@@ -117,7 +117,7 @@ class PolicyTest {
                 .put("JAVA_OPTS", "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC");
 
         assertHas(Policy.problems(cluster),
-                "Deployment/forecast: JAVA_OPTS gives the heap 75% of the memory limit, more than the 50% of forecast/Dockerfile");
+                "Deployment/forecast: JAVA_OPTS gives the heap 75% of the memory limit, more than the 50% of forecast/src/image/settings.sh");
     }
 
     @Test

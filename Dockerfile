@@ -1,13 +1,15 @@
-# Build context: the repository root, e.g. docker build -f consumer-service/Dockerfile -t microlab/consumer-service:0.1.0 .
-# Base images and the Maven repository are build arguments, for a registry mirror or a Maven proxy:
+# The image of any of the five services, chosen by a build argument; the context is the repository root:
+#   docker build --build-arg SERVICE=users-service -t microlab/users-service:0.1.0 .
+# SERVICE is the service's module (users-service, orders-service, consumer-service, gateway, forecast); what
+# differs between the services (port, JVM flags, what the AOT training asks) is in <module>/src/image/settings.sh.
+# Base images and the Maven repository are build arguments too, for a registry mirror or a Maven proxy:
 #   --build-arg JDK_IMAGE=... --build-arg RUNTIME_IMAGE=... --build-arg MAVEN_MIRROR_URL=http://host:port/path
 # (compose passes the same names from the environment). The mirror serves the wrapper's Maven too.
 ARG JDK_IMAGE=eclipse-temurin:25-jdk-noble
 ARG RUNTIME_IMAGE=ubuntu:noble
 
-# The stages down to the line "Above: the same in all five" are the same in every Dockerfile, so the images
-# share their layers: one Maven run makes all five jars, and the dependency layer stays cached until a pom
-# changes.
+# Every stage but the last two is the same for the five services, so the images share their layers: one
+# Maven run makes all five jars, and the dependency layer stays cached until a pom changes.
 #
 # The context, with every file's mode made the same: JKube sends the files compose sends, but without
 # their executable bits and with group-writable folders, and the classic builder's cache compares modes.
@@ -69,22 +71,29 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends postgre
     && rm -rf /var/lib/apt/lists/*
 COPY --from=context /src/bin/lib/image-aot-training.sh /opt/image-aot-training.sh
 
-# ---- Above: the same in all five Dockerfiles. Below: this service's image. ----
+# ---- Below: the service's own stages (SERVICE). ----
 
+# The AOT training start of this service, with its settings: the cache belongs to this runtime and jar path.
 FROM training AS trained
-COPY --from=build /src/consumer-service/target/consumer-service-0.1.0.jar /app/app.jar
-RUN sh /opt/image-aot-training.sh 8083 - "/health/readiness /summary /nowhere" -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo 'name the service: --build-arg SERVICE=<module>, e.g. SERVICE=users-service' >&2; exit 1; }
+COPY --from=context /src/${SERVICE}/src/image/settings.sh /app/settings.sh
+COPY --from=build /src/${SERVICE}/target/${SERVICE}-0.1.0.jar /app/app.jar
+RUN sh /opt/image-aot-training.sh /app/settings.sh
 
 # named, so JKube, which pulls every FROM it does not know as a stage, knows this one
 FROM runtime AS service
+ARG SERVICE
 # Owned by root and read-only for the service user.
-COPY --from=build /src/consumer-service/target/consumer-service-0.1.0.jar /app/app.jar
+COPY --from=context /src/${SERVICE}/src/image/settings.sh /app/settings.sh
+COPY --from=build /src/${SERVICE}/target/${SERVICE}-0.1.0.jar /app/app.jar
 # The JDK's AOT cache from that training start: a start with the same flags finds the classes it needs
 # loaded and linked. With flags the cache does not fit (JAVA_OPTS) the JVM says so in the log and
 # starts without it.
 COPY --from=trained /app/app.aot /app/app.aot
+# a service that keeps state (forecast) names its folder, made here for the service user
+RUN . /app/settings.sh && if [ -n "${STATE_DIR:-}" ]; then mkdir -p "$STATE_DIR" && chown 10001:10001 "$STATE_DIR"; fi
 USER 10001:10001
-EXPOSE 8083
 ENV JAVA_OPTS=""
-# The heap follows the container's memory limit; JAVA_OPTS comes last so it can override any flag.
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:AOTCache=/app/app.aot $JAVA_OPTS -jar /app/app.jar \"$@\"", "--"]
+# the service's settings, then its flags; JAVA_OPTS comes last so it can override any flag
+ENTRYPOINT ["/bin/sh", "-c", ". /app/settings.sh && exec java $JAVA_FLAGS -XX:AOTCache=/app/app.aot $JAVA_OPTS -jar /app/app.jar \"$@\"", "--"]

@@ -1,0 +1,10 @@
+# consumer-service in its image (the root Dockerfile, --build-arg SERVICE=consumer-service). Read by sh
+# twice: by the training start of the image's AOT cache (bin/lib/image-aot-training.sh) and by the image's
+# entrypoint, so the cache is made with the flags the service starts with.
+PORT=8083
+# no database: it starts without users-service too (/summary is then a 503)
+TRAINING_DATABASE=-
+# what the training start is asked, so the classes those answers need are in the cache
+TRAINING_PATHS="/health/readiness /summary /nowhere"
+# the heap follows the container's memory limit; the image's JAVA_OPTS come after these and win
+JAVA_FLAGS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
