@@ -21,13 +21,17 @@ WRK_WARMUP=${WRK_WARMUP:-40}
 
 gateway_usage() {
   cat <<EOF
-Usage: bin/bench gateway [--no-build]
+Usage: bin/bench gateway [--no-build] [--tracing]
 
 wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s (after a warm-up of the same length; before all runs, the JVMs
 get ${WRK_WARMUP} s of each case through the gateway, so their compilers are done) against the
 backend directly, through nginx and through the gateway, for GET /users/1, a 1 MiB GET and a 64 KiB POST;
 prints requests per second and p99 latency side by side and the gateway's ratios to nginx.
 Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
+
+--tracing: instead, what tracing costs: the gateway as it ships (spans made, none exported) beside one with
+OpenTelemetry switched off and one exporting to a real Jaeger (built from the Go module proxy the first
+time, about 6 minutes; it needs ports 4317, 4318 and 16686), taking turns for TRACING_ROUNDS (3) rounds.
 
 Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS, WRK_WARMUP; GATEWAY_BENCH_JAVA_OPTS (default
 -Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default: as bin/up picks it).
@@ -118,16 +122,19 @@ wrk_run() {
 }
 
 gateway_bench() {
-  local build=1 java= opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name
+  local build=1 java= opts=${GATEWAY_BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} pids=() name tracing=
   while (($#)); do
     case $1 in
       -h | --help) gateway_usage; return 0 ;;
       --no-build) build= ;;
+      --tracing) tracing=1 ;;
       *) die "unknown argument '$1'; see bin/bench gateway --help." ;;
     esac
     shift
   done
   java=$(service_java)
+  # the gateways as they ship: spans made, none exported (--tracing adds one that exports)
+  unset OTEL_EXPORTER_OTLP_ENDPOINT
   local missing=()
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
@@ -138,6 +145,9 @@ gateway_bench() {
   if [[ -n $build ]]; then
     say "building the jars (./mvnw -B -q package -DskipTests)"
     ./mvnw -B -q package -DskipTests -DskipDeployChecks >/dev/null 2>&1 || die "the build failed; run ./mvnw package to see why."
+  fi
+  if [[ -n $tracing ]]; then
+    .ci/kind/build.sh jaeger || die "Jaeger did not build (output above)."
   fi
   ensure_infra
   mkdir -p "$GW_BENCH_DIR"
@@ -156,6 +166,10 @@ gateway_bench() {
   pids+=($!)
   wait_http "http://127.0.0.1:$USERS_PORT/health/readiness" users-service "$GW_BENCH_DIR/users-service.log" "${pids[0]}"
   wait_http "http://127.0.0.1:$GW_PORT/health/readiness" gateway "$GW_BENCH_DIR/gateway.log" "${pids[1]}"
+  if [[ -n $tracing ]]; then
+    tracing_bench "$java" "$opts"
+    return
+  fi
   wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx "$GW_BENCH_DIR/nginx.log"
   say "warming up the JVMs: ${WRK_WARMUP} s of each case through the gateway"
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$GW_PORT/users/1" >/dev/null 2>&1 || true
@@ -184,4 +198,49 @@ gateway_bench() {
       "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g / n }')" "$(awk -v g="$g_p99" -v n="$n_p99" 'BEGIN { print g / n }')" \
       "$n_cpu" "$g_cpu"
   done
+}
+
+
+# bin/bench gateway --tracing: what tracing costs the gateway. Beside the gateway as it ships (spans made,
+# none exported: no OTLP endpoint set), one with OpenTelemetry switched off and one exporting every span to
+# a real Jaeger (built from the Go module proxy; OTLP over HTTP on 4318), in front of the same backends.
+# microlab.e2e.bench.TakingTurns (e2e/) runs wrk on the three in turn and prints the table.
+TRACING_ROUNDS=${TRACING_ROUNDS:-3}
+tracing_bench() {
+  local java=$1 opts=$2 jaeger work=$GW_BENCH_DIR/jaeger port off=$((GW_PORT + 2)) exporting=$((GW_PORT + 3))
+  # shellcheck source=.ci/kind/versions.sh
+  source .ci/kind/versions.sh
+  jaeger=$KIND_CACHE/jaeger-$JAEGER_VERSION/jaeger
+  for port in 4317 4318 16686; do
+    port_open "$port" && die "port $port is taken by $(port_owner "$port"); Jaeger needs it (stop what holds it)."
+  done
+  [[ -f e2e/target/classpath.txt ]] || ./mvnw -B -q -pl e2e package -DskipTests >/dev/null || die "e2e did not build"
+  mkdir -p "$work"
+  (cd "$work" && exec "$jaeger" >"$work/jaeger.log" 2>&1) &
+  pids+=($!)
+  wait_http "http://127.0.0.1:16686/" jaeger "$work/jaeger.log" "${pids[-1]}"
+  # shellcheck disable=SC2086
+  env MICRONAUT_SERVER_PORT=$off MICRONAUT_OTEL_ENABLED=false MICRONAUT_HTTP_SERVICES_USERS_URL=http://127.0.0.1:$USERS_PORT \
+    MICRONAUT_HTTP_SERVICES_FORECAST_URL=http://127.0.0.1:$STATIC_PORT \
+    "$java" $opts -jar "$(service_jar gateway)" >"$GW_BENCH_DIR/gateway-off.log" 2>&1 &
+  pids+=($!)
+  # shellcheck disable=SC2086
+  env MICRONAUT_SERVER_PORT=$exporting OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 \
+    MICRONAUT_HTTP_SERVICES_USERS_URL=http://127.0.0.1:$USERS_PORT MICRONAUT_HTTP_SERVICES_FORECAST_URL=http://127.0.0.1:$STATIC_PORT \
+    "$java" $opts -jar "$(service_jar gateway)" >"$GW_BENCH_DIR/gateway-export.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$off/health/readiness" "gateway (tracing off)" "$GW_BENCH_DIR/gateway-off.log" "${pids[-2]}"
+  wait_http "http://127.0.0.1:$exporting/health/readiness" "gateway (exporting)" "$GW_BENCH_DIR/gateway-export.log" "${pids[-1]}"
+  say "the gateway on $("$java" -version 2>&1 | head -n 1) $opts"
+  java -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" microlab.e2e.bench.TakingTurns \
+    --reference "tracing off=http://127.0.0.1:$off" --target "as shipped=http://127.0.0.1:$GW_PORT" \
+    --target "exporting=http://127.0.0.1:$exporting" \
+    --pid "tracing off=${pids[-2]}" --pid "as shipped=${pids[1]}" --pid "exporting=${pids[-1]}" \
+    --case "GET /users/1=GET /users/1" --case "POST 64 KiB=POST /forecast/upload" --body "$GW_BENCH_DIR/body-64k.bin" \
+    --rounds "$TRACING_ROUNDS" --warmup "$WRK_WARMUP" --seconds "$WRK_SECONDS" --threads "$WRK_THREADS" --connections "$WRK_CONNECTIONS" \
+    || die "the measurement failed (output above)"
+  local services
+  services=$(curl -fsS "http://127.0.0.1:16686/api/services" 2>/dev/null || true)
+  [[ $services == *\"gateway\"* ]] || die "Jaeger holds no span of the exporting gateway: its figures are not tracing's cost (see $GW_BENCH_DIR/gateway-export.log)"
+  say "Jaeger holds the exporting gateway's spans: $services"
 }
