@@ -67,8 +67,8 @@ GATEWAY_DIRECT_PROXY_ENABLED=false MICRONAUT_SERVER_PORT=$FILTER_PATH_PORT \
 pids+=($!)
 await "the filter-path gateway" "http://localhost:$FILTER_PATH_PORT/health/readiness"
 
-[[ -f e2e/target/classpath.txt ]] || ./mvnw -B -q -pl e2e package -DskipTests
-java -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" microlab.e2e.observability.ObservabilityCheck \
+source bin/lib/e2e.sh
+e2e_java microlab.e2e.observability.ObservabilityCheck \
   --gateway "direct path=http://localhost:8080" --gateway "filter path=http://localhost:$FILTER_PATH_PORT" \
   --jaeger http://localhost:16686 --prometheus http://localhost:9090 --dashboard "$DASHBOARD" \
   --jobs gateway,users-service,orders-service,consumer-service,forecast --logs .run/logs

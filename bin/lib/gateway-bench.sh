@@ -214,7 +214,6 @@ tracing_bench() {
   for port in 4317 4318 16686; do
     port_open "$port" && die "port $port is taken by $(port_owner "$port"); Jaeger needs it (stop what holds it)."
   done
-  [[ -f e2e/target/classpath.txt ]] || ./mvnw -B -q -pl e2e package -DskipTests >/dev/null || die "e2e did not build"
   mkdir -p "$work"
   (cd "$work" && exec "$jaeger" >"$work/jaeger.log" 2>&1) &
   pids+=($!)
@@ -232,7 +231,8 @@ tracing_bench() {
   wait_http "http://127.0.0.1:$off/health/readiness" "gateway (tracing off)" "$GW_BENCH_DIR/gateway-off.log" "${pids[-2]}"
   wait_http "http://127.0.0.1:$exporting/health/readiness" "gateway (exporting)" "$GW_BENCH_DIR/gateway-export.log" "${pids[-1]}"
   say "the gateway on $("$java" -version 2>&1 | head -n 1) $opts"
-  java -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" microlab.e2e.bench.TakingTurns \
+  source bin/lib/e2e.sh
+  e2e_java microlab.e2e.bench.TakingTurns \
     --reference "tracing off=http://127.0.0.1:$off" --target "as shipped=http://127.0.0.1:$GW_PORT" \
     --target "exporting=http://127.0.0.1:$exporting" \
     --pid "tracing off=${pids[-2]}" --pid "as shipped=${pids[1]}" --pid "exporting=${pids[-1]}" \
