@@ -1,11 +1,9 @@
 package microlab.gateway.docs;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import microlab.gateway.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import microlab.gateway.testing.ChromiumSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -13,7 +11,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,22 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class DocsPageBrowserTest extends DocsFixture {
 
-    private WebDriver browser;
-
-    @BeforeAll
-    void openBrowser(@TempDir Path profile) {
-        browser = Chromium.open(profile);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession CHROMIUM = new ChromiumSession();
 
     @Test
     void aGetUsersByIdExecutedFromThePageGoesThroughTheGatewayToUsersService() {
+        WebDriver browser = CHROMIUM.browser();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.get(uri("/docs/").toString());
 

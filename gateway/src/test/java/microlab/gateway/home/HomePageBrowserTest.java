@@ -1,17 +1,14 @@
 package microlab.gateway.home;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import microlab.gateway.testing.Chromium;
+import microlab.gateway.testing.ChromiumSession;
 import microlab.gateway.testing.GatewayFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,22 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class HomePageBrowserTest extends GatewayFixture {
 
-    private WebDriver browser;
-
-    @BeforeAll
-    void openBrowser(@TempDir Path profile) {
-        browser = Chromium.open(profile);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession CHROMIUM = new ChromiumSession();
 
     @Test
     void homePageShowsRoutesAndBackendsAndItsLinksGoThroughTheGateway() {
+        WebDriver browser = CHROMIUM.browser();
         browser.get(uri("/").toString());
 
         assertEquals("microlab gateway", browser.getTitle());
