@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # bin/bench gateway: the gateway beside nginx doing the same job, in front of the same backends, in one
-# run with the same wrk settings, and the backends alone. nginx is configured as the gateway behaves: an
+# run with the same wrk settings, taking turns (microlab.e2e.bench.TakingTurns, e2e/). nginx is configured as the gateway behaves: an
 # access log line per request (buffered), X-Forwarded-For/-Proto/-Host, an X-Request-Id passed on.
 # Three cases: GET /users/1 (users-service on PostgreSQL and its Redis cache), a 1 MiB response and a
 # POST of a 64 KiB body (both from a static nginx backend, so the backend costs next to nothing).
@@ -18,22 +18,24 @@ WRK_SECONDS=${WRK_SECONDS:-10}
 # 376 us of CPU a request, after 40 s 121 us (users-service 480 and 229). So both JVMs are warmed up
 # first, through the gateway, and every run still has a warm-up of its own.
 WRK_WARMUP=${WRK_WARMUP:-40}
+# the servers take turns for this many rounds of each case; the table gives medians and the spread
+ROUNDS=${ROUNDS:-3}
 
 gateway_usage() {
   cat <<EOF
 Usage: bin/bench gateway [--no-build] [--tracing]
 
-wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s (after a warm-up of the same length; before all runs, the JVMs
-get ${WRK_WARMUP} s of each case through the gateway, so their compilers are done) against the
-backend directly, through nginx and through the gateway, for GET /users/1, a 1 MiB GET and a 64 KiB POST;
-prints requests per second and p99 latency side by side and the gateway's ratios to nginx.
-Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
+nginx and the gateway take turns, ROUNDS ($ROUNDS) rounds of each case (GET /users/1, a 1 MiB GET, a 64 KiB
+POST), each run wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a discarded one as long (before all
+rounds each server gets ${WRK_WARMUP} s of each case, so the JVMs' compilers are done); prints per case the
+median requests per second, p99 and CPU a request, and the gateway's ratios to nginx round by round
+(median and spread). Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
 
 --tracing: instead, what tracing costs: the gateway as it ships (spans made, none exported) beside one with
 OpenTelemetry switched off and one exporting to a real Jaeger (built from the Go module proxy the first
-time, about 6 minutes; it needs ports 4317, 4318 and 16686), taking turns for TRACING_ROUNDS (3) rounds.
+time, about 6 minutes; it needs ports 4317, 4318 and 16686), in turns the same way.
 
-Environment: WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS, WRK_WARMUP; GATEWAY_BENCH_JAVA_OPTS (default
+Environment: ROUNDS, WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS, WRK_WARMUP; GATEWAY_BENCH_JAVA_OPTS (default
 -Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT), SERVICE_JAVA (default: as bin/up picks it).
 EOF
 }
@@ -83,42 +85,6 @@ http {
   }
 }
 EOF
-}
-
-# the wrk script that posts the file $1
-post_script() {
-  printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/octet-stream"\nlocal f = io.open("%s", "rb")\nwrk.body = f:read("*a")\nf:close()\n' "$1"
-}
-
-# the CPU time (user and system, in clock ticks) the processes $@ have used so far
-cpu_ticks() {
-  local pid total=0
-  for pid in "$@"; do
-    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  printf '%s
-' "$total"
-}
-
-# wrk_run URL METHOD BODYFILE [PID...]: prints "<requests/s> <p99 ms> <CPU us a request of the PIDs>"
-wrk_run() {
-  local url=$1 method=$2 body=$3 script="$GW_BENCH_DIR/post.lua" out before after
-  shift 3
-  local -a extra=()
-  if [[ $method == POST ]]; then
-    post_script "$body" >"$script"
-    extra=(-s "$script")
-  fi
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "${extra[@]}" "$url" >/dev/null 2>&1 || true
-  before=$(cpu_ticks "$@")
-  out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "${extra[@]}" "$url" 2>&1)
-  after=$(cpu_ticks "$@")
-  if grep -q "Non-2xx" <<<"$out"; then
-    warn "non-2xx answers from $url: $(grep Non-2xx <<<"$out")"
-  fi
-  printf '%s %s %s\n' "$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" \
-    "$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' <<<"$out")" \
-    "$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ { print ($1 > 0) ? ticks * 1e6 / hz / $1 : 0 }' <<<"$out")"
 }
 
 gateway_bench() {
@@ -171,33 +137,14 @@ gateway_bench() {
     return
   fi
   wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx "$GW_BENCH_DIR/nginx.log"
-  say "warming up the JVMs: ${WRK_WARMUP} s of each case through the gateway"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$GW_PORT/users/1" >/dev/null 2>&1 || true
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$GW_PORT/forecast/big.bin" >/dev/null 2>&1 || true
-  post_script "$GW_BENCH_DIR/body-64k.bin" >"$GW_BENCH_DIR/warm-post.lua"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" -s "$GW_BENCH_DIR/warm-post.lua" \
-    "http://127.0.0.1:$GW_PORT/forecast/upload" >/dev/null 2>&1 || true
-  say "$(nproc) cores; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a warm-up as long; gateway on $("$java" -version 2>&1 | head -n 1) $opts"
-  local nginx_workers
-  nginx_workers=$(pgrep -f "nginx: worker process" | tr '\n' ' ')
-  printf '\n| case | backend direct | nginx | gateway | gateway / nginx: throughput | p99 | CPU a request: nginx, gateway |\n|---|---|---|---|---|---|---|\n'
-  local row direct nginx gateway
-  for row in "GET /users/1|http://127.0.0.1:$USERS_PORT|/users/1|GET" \
-    "GET 1 MiB|http://127.0.0.1:$STATIC_PORT|/forecast/big.bin|GET" \
-    "POST 64 KiB|http://127.0.0.1:$STATIC_PORT|/forecast/upload|POST"; do
-    IFS='|' read -r name backend path method <<<"$row"
-    direct=$(wrk_run "$backend$path" "$method" "$GW_BENCH_DIR/body-64k.bin")
-    # shellcheck disable=SC2086 # one pid a word
-    nginx=$(wrk_run "http://127.0.0.1:$NGINX_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin" $nginx_workers)
-    gateway=$(wrk_run "http://127.0.0.1:$GW_PORT$path" "$method" "$GW_BENCH_DIR/body-64k.bin" "${pids[1]}")
-    read -r d_rps d_p99 _ <<<"$direct"
-    read -r n_rps n_p99 n_cpu <<<"$nginx"
-    read -r g_rps g_p99 g_cpu <<<"$gateway"
-    printf '| %s | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.0f req/s (p99 %.1f ms) | %.2fx | %.2fx | %.0f us, %.0f us |\n' \
-      "$name" "$d_rps" "$d_p99" "$n_rps" "$n_p99" "$g_rps" "$g_p99" \
-      "$(awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { print g / n }')" "$(awk -v g="$g_p99" -v n="$n_p99" 'BEGIN { print g / n }')" \
-      "$n_cpu" "$g_cpu"
-  done
+  say "the gateway on $("$java" -version 2>&1 | head -n 1) $opts"
+  source bin/lib/e2e.sh
+  e2e_java microlab.e2e.bench.TakingTurns \
+    --reference "nginx=http://127.0.0.1:$NGINX_PORT" --target "gateway=http://127.0.0.1:$GW_PORT" \
+    --pid "nginx=$(pgrep -d, -f "nginx: worker process")" --pid "gateway=${pids[1]}" \
+    --case "GET /users/1=GET /users/1" --case "GET 1 MiB=GET /forecast/big.bin" --case "POST 64 KiB=POST /forecast/upload" \
+    --body "$GW_BENCH_DIR/body-64k.bin" --rounds "$ROUNDS" --warmup "$WRK_WARMUP" --seconds "$WRK_SECONDS" \
+    --threads "$WRK_THREADS" --connections "$WRK_CONNECTIONS" || die "the measurement failed (output above)"
 }
 
 
@@ -205,7 +152,6 @@ gateway_bench() {
 # none exported: no OTLP endpoint set), one with OpenTelemetry switched off and one exporting every span to
 # a real Jaeger (built from the Go module proxy; OTLP over HTTP on 4318), in front of the same backends.
 # microlab.e2e.bench.TakingTurns (e2e/) runs wrk on the three in turn and prints the table.
-TRACING_ROUNDS=${TRACING_ROUNDS:-3}
 tracing_bench() {
   local java=$1 opts=$2 jaeger work=$GW_BENCH_DIR/jaeger port off=$((GW_PORT + 2)) exporting=$((GW_PORT + 3))
   # shellcheck source=.ci/kind/versions.sh
@@ -237,7 +183,7 @@ tracing_bench() {
     --target "exporting=http://127.0.0.1:$exporting" \
     --pid "tracing off=${pids[-2]}" --pid "as shipped=${pids[1]}" --pid "exporting=${pids[-1]}" \
     --case "GET /users/1=GET /users/1" --case "POST 64 KiB=POST /forecast/upload" --body "$GW_BENCH_DIR/body-64k.bin" \
-    --rounds "$TRACING_ROUNDS" --warmup "$WRK_WARMUP" --seconds "$WRK_SECONDS" --threads "$WRK_THREADS" --connections "$WRK_CONNECTIONS" \
+    --rounds "$ROUNDS" --warmup "$WRK_WARMUP" --seconds "$WRK_SECONDS" --threads "$WRK_THREADS" --connections "$WRK_CONNECTIONS" \
     || die "the measurement failed (output above)"
   local services
   services=$(curl -fsS "http://127.0.0.1:16686/api/services" 2>/dev/null || true)
