@@ -7,15 +7,11 @@ import microlab.forecast.model.ForecastModel;
 import microlab.forecast.model.Models;
 
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The models the API offers, looked up by their API names. */
 @Singleton
 public class ModelCatalog {
-
-    /** Models left out of a backtest unless asked for: auto runs a backtest itself, lstm takes seconds per fold. */
-    static final Set<String> SLOW_IN_BACKTEST = Set.of("auto", "lstm");
 
     private final List<ForecastModel> models = Models.all();
 
@@ -37,10 +33,10 @@ public class ModelCatalog {
         return model;
     }
 
-    /** The models a backtest compares: all but the slow ones by default, or exactly those named. */
+    /** The models a backtest compares: all but the slow ones ({@link ForecastModel#slowInBacktest()}) by default, or exactly those named. */
     public List<ForecastModel> forBacktest(String requested) {
         if (requested == null || requested.isBlank()) {
-            return models.stream().filter(m -> !SLOW_IN_BACKTEST.contains(m.name())).toList();
+            return models.stream().filter(m -> !m.slowInBacktest()).toList();
         }
         if (requested.equals("all")) {
             return models.stream().filter(m -> !m.name().equals("auto") && m.unavailable().isEmpty()).toList();

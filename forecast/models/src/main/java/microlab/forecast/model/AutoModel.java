@@ -78,6 +78,11 @@ public final class AutoModel implements ForecastModel {
     }
 
     @Override
+    public boolean slowInBacktest() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "Starts from mstl on a seasonal series (finding a weekly cycle in hourly data) and from comb, the mean of ses, "
                 + "holt and damped, otherwise, and takes another statistical model only when it forecast clearly better (sMAPE "

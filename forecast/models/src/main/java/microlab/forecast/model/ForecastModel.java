@@ -23,6 +23,14 @@ public interface ForecastModel {
         return true;
     }
 
+    /**
+     * Whether a backtest leaves this model out unless it is asked for by name: auto runs a backtest of its own,
+     * lstm trains a network per fold.
+     */
+    default boolean slowInBacktest() {
+        return false;
+    }
+
     /** Why this model cannot run on this machine, if it cannot (a native library it needs is missing). */
     default java.util.Optional<String> unavailable() {
         return java.util.Optional.empty();

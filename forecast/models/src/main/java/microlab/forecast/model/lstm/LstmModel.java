@@ -29,6 +29,11 @@ public final class LstmModel implements ForecastModel {
     }
 
     @Override
+    public boolean slowInBacktest() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "A one-layer LSTM network trained on the series' own recent history, forecasting step by step, "
                 + "with intervals simulated from its errors on held-out data.";
