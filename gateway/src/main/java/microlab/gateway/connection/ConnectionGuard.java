@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *       a byte now and then included); an idle keep-alive connection is closed silently;</li>
  *   <li>a request body that stalls for the body-idle timeout gets 408, rather than the route's 504;</li>
  *   <li>a head over the size limit gets 431, a request line over it 414;</li>
- *   <li>an HTTP version other than 1.0 and 1.1 gets 505.</li>
+ *   <li>an HTTP version other than 1.0 and 1.1 gets 505;</li>
+ *   <li>a request whose length its framing fields leave ambiguous gets 400 ({@link RequestFraming}), one with a
+ *       transfer coding besides chunked 501.</li>
  * </ul>
  * Each refusal is a problem+json body and closes the connection. The event loop runs every method
  * here for its connection, so the fields need no locking.
@@ -114,6 +117,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
                 && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
             refuse(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "This gateway speaks HTTP/1.1 and HTTP/1.0, not "
                     + request.protocolVersion().text() + ".");
+        } else if (request.headers() instanceof FramingHeaders framing) {
+            Optional<RequestFraming.Refusal> refusal = RequestFraming.judge(request.protocolVersion(), framing.contentLengths(),
+                    framing.transferEncodings());
+            refusal.ifPresent(r -> refuse(ctx, r.status(), r.detail()));
+            return refusal.isPresent();
         } else {
             return false;
         }

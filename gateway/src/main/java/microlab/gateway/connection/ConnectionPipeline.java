@@ -4,38 +4,52 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
 import jakarta.inject.Singleton;
 import microlab.gateway.proxy.DirectProxy;
 
 /**
- * What the gateway adds around Micronaut's HTTP/1 codec on every connection it accepts, in this order:
- * the {@link ConnectionGuard} on both sides of the codec, then the direct proxy's handler behind it
- * (when the direct path is on), so the guard sees every request first.
+ * What the gateway does to Micronaut's HTTP/1 pipeline on every connection it accepts: the codec is made
+ * again with Micronaut's own limits but with {@link FramingHeaders}, so the framing fields are judged as sent;
+ * the {@link ConnectionGuard} goes on both sides of it, then the direct proxy's handler behind it (when the
+ * direct path is on), so the guard sees every request first.
  */
 @Singleton
 class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     private final ClientTimeouts timeouts;
     private final DirectProxy proxy;
+    private final HttpDecoderConfig decoding;
 
-    ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy) {
+    ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy, NettyHttpServerConfiguration server) {
         this.timeouts = timeouts;
         this.proxy = proxy;
+        // the settings Micronaut makes its codec with (HttpPipelineBuilder), and the headers that keep the framing
+        this.decoding = new HttpDecoderConfig()
+                .setMaxInitialLineLength(server.getMaxInitialLineLength())
+                .setMaxHeaderSize(server.getMaxHeaderSize())
+                .setMaxChunkSize(server.getMaxChunkSize())
+                .setInitialBufferSize(server.getInitialBufferSize())
+                .setValidateHeaders(server.isValidateHeaders())
+                .setHeadersFactory(FramingHeaders.factory(server.isValidateHeaders()));
     }
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null));
+        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null, decoding));
         return event.getBean();
     }
 
-    private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy) implements NettyServerCustomizer {
+    private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy, HttpDecoderConfig decoding)
+            implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy) : this;
+            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy, decoding) : this;
         }
 
         @Override
@@ -44,6 +58,8 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
             if (pipeline == null || pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null) {
                 return;
             }
+            pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                    new HttpServerCodec(decoding));
             ConnectionGuard guard = new ConnectionGuard(timeouts);
             pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard-bytes", guard.bytes());
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard", guard);
