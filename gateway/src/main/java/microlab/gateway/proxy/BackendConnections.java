@@ -11,7 +11,9 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.ReferenceCountUtil;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -58,8 +60,11 @@ final class BackendConnections {
     private final int connectTimeoutMillis;
     private final long maxAgeNanos;
     private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
+    /** Where a backend's name points, looked up off the event loop. */
+    private final Replicas names;
 
-    BackendConnections(Duration connectTimeout, Duration maxAge) {
+    BackendConnections(Replicas names, Duration connectTimeout, Duration maxAge) {
+        this.names = names;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.maxAgeNanos = maxAge.toNanos();
     }
@@ -95,7 +100,14 @@ final class BackendConnections {
                     }
                 });
         int port = base.getPort() != -1 ? base.getPort() : 80;
-        bootstrap.connect(new InetSocketAddress(base.getHost(), port)).addListener((ChannelFutureListener) done -> {
+        InetAddress address;
+        try {
+            address = names.address(base.getHost());
+        } catch (UnknownHostException e) {
+            then.failed(e);
+            return;
+        }
+        bootstrap.connect(new InetSocketAddress(address, port)).addListener((ChannelFutureListener) done -> {
             if (done.isSuccess()) {
                 then.connected(done.channel(), false);
             } else {

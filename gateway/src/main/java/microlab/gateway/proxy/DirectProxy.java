@@ -79,7 +79,7 @@ public class DirectProxy implements GracefulShutdownCapable {
         // the rate limit is a Micronaut filter: with it on, every request takes the filter path
         this.enabled = enabled && !rateLimiter.isPresent();
         this.maxRequestSize = server.getMaxRequestSize();
-        this.backends = new BackendConnections(connectTimeout, connectionMaxAge);
+        this.backends = new BackendConnections(replicas, connectTimeout, connectionMaxAge);
         if (!this.enabled) {
             LOG.info("routed requests go through the filter path only (the rate limit is on, or gateway.direct-proxy.enabled is false)");
         }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -32,11 +34,17 @@ import java.util.function.LongSupplier;
  * the JVM's cache (5 s, see Application) still holds it, costs a retry on the next replica, not a 502
  * (see {@link #replayable} for which requests). A name with one address (a Kubernetes Service's cluster
  * IP, localhost) is used as it is.
+ * <p>
+ * Names are looked up off the event loops: each name's last answer is kept and served at once, and once it
+ * is {@link #REFRESH_MILLIS} old a lookup on a thread of its own brings the next one (an address that went
+ * away is gone within that plus the JVM's cache). Only a name's very first lookup is made by its caller.
  */
 @Singleton
 public class Replicas {
 
     static final long REST_MILLIS = 2_000;
+    /** How old a name's answer may be served before it is looked up again, in the background. */
+    static final long REFRESH_MILLIS = 1_000;
     /** The largest body a request may have to be sent again after an unanswered close. */
     static final long REPLAY_LIMIT = 64 * 1024;
     private static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -44,7 +52,18 @@ public class Replicas {
 
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> restingUntil = new ConcurrentHashMap<>();
+    private final Map<String, Answer> names = new ConcurrentHashMap<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Executor lookups = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gateway-name-lookups");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final LongSupplier clock;
+
+    /** A name's last answer: its addresses, or the failure to find any, and when it was given. */
+    private record Answer(InetAddress[] addresses, UnknownHostException failure, long at) {
+    }
 
     public Replicas() {
         this(System::currentTimeMillis);
@@ -62,7 +81,7 @@ public class Replicas {
     List<URI> candidates(URI base) {
         InetAddress[] addresses;
         try {
-            addresses = resolve(base.getHost());
+            addresses = addresses(base.getHost());
         } catch (UnknownHostException e) {
             return List.of(base); // the client reports it, as a 502
         }
@@ -91,13 +110,52 @@ public class Replicas {
     /** Whether {@code base} names one replica only, so that {@link #candidates} would give it alone. */
     boolean single(URI base) {
         try {
-            return resolve(base.getHost()).length < 2 || !"http".equalsIgnoreCase(base.getScheme());
+            return addresses(base.getHost()).length < 2 || !"http".equalsIgnoreCase(base.getScheme());
         } catch (UnknownHostException e) {
             return true;
         }
     }
 
-    /** Every address of a name, through the JVM's resolver and its cache. */
+    /** The first address of a name, as {@link #addresses} knows it: where a connection to a single replica goes. */
+    InetAddress address(String host) throws UnknownHostException {
+        return addresses(host)[0];
+    }
+
+    /**
+     * Every address of a name from its last answer, which a lookup in the background renews once it is
+     * {@link #REFRESH_MILLIS} old; only the first lookup of a name is made here, by the caller.
+     */
+    InetAddress[] addresses(String host) throws UnknownHostException {
+        Answer answer = names.get(host);
+        if (answer == null) {
+            answer = lookUp(host);
+        } else if (clock.getAsLong() - answer.at() >= REFRESH_MILLIS && refreshing.add(host)) {
+            lookups.execute(() -> {
+                try {
+                    lookUp(host);
+                } finally {
+                    refreshing.remove(host);
+                }
+            });
+        }
+        if (answer.failure() != null) {
+            throw answer.failure();
+        }
+        return answer.addresses();
+    }
+
+    private Answer lookUp(String host) {
+        Answer answer;
+        try {
+            answer = new Answer(resolve(host), null, clock.getAsLong());
+        } catch (UnknownHostException e) {
+            answer = new Answer(null, e, clock.getAsLong());
+        }
+        names.put(host, answer);
+        return answer;
+    }
+
+    /** Every address of a name, through the JVM's resolver and its cache: the lookup itself, which may block. */
     protected InetAddress[] resolve(String host) throws UnknownHostException {
         return InetAddress.getAllByName(host);
     }
