@@ -51,11 +51,6 @@ public class ResultCache {
         }).orElse(0L);
     }
 
-    /** Whether Redis answers a PING now. */
-    public boolean answers() {
-        return redis.answers();
-    }
-
     private static String escape(String prefix) {
         return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
