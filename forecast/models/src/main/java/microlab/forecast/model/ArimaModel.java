@@ -30,20 +30,10 @@ public final class ArimaModel extends StatisticalModel {
     private static final int MAX_MODELS = 30;
     private static final double STRONG_SEASON = 0.64;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Seasonal ARIMA chosen automatically: differences by KPSS tests and seasonal strength, then a "
-                + "stepwise search of the orders by AICc, fitted by conditional least squares.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return true;
+    public ArimaModel() {
+        super(NAME, "Seasonal ARIMA chosen automatically: differences by KPSS tests and seasonal strength, then a "
+                + "stepwise search of the orders by AICc, fitted by conditional least squares.",
+                Season.OWN);
     }
 
     /**

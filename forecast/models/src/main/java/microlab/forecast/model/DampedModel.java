@@ -5,29 +5,14 @@ import microlab.forecast.numerics.TrendSmoothing;
 /** The damped trend (ETS(A,Ad,N)), on the seasonally adjusted series when the series is seasonal. */
 public final class DampedModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "damped";
-    }
-
-    @Override
-    public String description() {
-        return "Damped trend: like Holt, but the slope fades by a factor phi each step, so long forecasts level off.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
+    public DampedModel() {
+        super("damped", "Damped trend: like Holt, but the slope fades by a factor phi each step, so long forecasts level off.",
+                Season.ADJUSTED);
     }
 
     @Override
     public int minLength(int period, int horizon) {
         return 5;
-    }
-
-    @Override
-    protected boolean adjustsSeason() {
-        return true;
     }
 
     @Override

@@ -10,19 +10,9 @@ import java.util.Map;
  */
 public final class DriftModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "drift";
-    }
-
-    @Override
-    public String description() {
-        return "Random walk with drift: extends the straight line through the first and the last value.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
+    public DriftModel() {
+        super("drift", "Random walk with drift: extends the straight line through the first and the last value.",
+                Season.NONE);
     }
 
     @Override

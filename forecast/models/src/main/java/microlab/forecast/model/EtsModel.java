@@ -28,6 +28,11 @@ public final class EtsModel extends StatisticalModel {
 
     private static final int MAX_SEASON = 52;
 
+    public EtsModel() {
+        super("ets", "Exponential smoothing state-space family (error, trend, season each additive, multiplicative or none) chosen by AICc.",
+                Season.NONE);
+    }
+
     /** One member of the family, written as in ETS(A,Ad,N). */
     record Form(char error, char trend, char season) {
         boolean damped() {
@@ -45,21 +50,6 @@ public final class EtsModel extends StatisticalModel {
         String label() {
             return "ETS(" + error + "," + (damped() ? "Ad" : String.valueOf(trend)) + "," + season + ")";
         }
-    }
-
-    @Override
-    public String name() {
-        return "ets";
-    }
-
-    @Override
-    public String description() {
-        return "Exponential smoothing state-space family (error, trend, season each additive, multiplicative or none) chosen by AICc.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
     }
 
     @Override

@@ -5,29 +5,14 @@ import microlab.forecast.numerics.TrendSmoothing;
 /** Holt's linear trend (ETS(A,A,N)), on the seasonally adjusted series when the series is seasonal. */
 public final class HoltModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "holt";
-    }
-
-    @Override
-    public String description() {
-        return "Holt's linear trend: smoothed level and slope, extended as a straight line.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
+    public HoltModel() {
+        super("holt", "Holt's linear trend: smoothed level and slope, extended as a straight line.",
+                Season.ADJUSTED);
     }
 
     @Override
     public int minLength(int period, int horizon) {
         return 4;
-    }
-
-    @Override
-    protected boolean adjustsSeason() {
-        return true;
     }
 
     @Override

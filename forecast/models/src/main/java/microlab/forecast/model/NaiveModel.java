@@ -7,19 +7,9 @@ import java.util.Map;
 /** The random walk: every future value is the last one; the spread grows with the square root of the step. */
 public final class NaiveModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "naive";
-    }
-
-    @Override
-    public String description() {
-        return "Random walk: every forecast is the last value; the benchmark every other model has to beat.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
+    public NaiveModel() {
+        super("naive", "Random walk: every forecast is the last value; the benchmark every other model has to beat.",
+                Season.NONE);
     }
 
     @Override

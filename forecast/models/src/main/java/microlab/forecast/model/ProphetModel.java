@@ -36,24 +36,14 @@ public final class ProphetModel extends StatisticalModel {
     static final double TREND_PRIOR_SCALE = 5.0;
     static final double NOISE_PRIOR_SCALE = 0.5;
 
-    @Override
-    public String name() {
-        return "prophet";
-    }
-
-    @Override
-    public String description() {
-        return "Prophet-style additive model: piecewise-linear trend with sparse changepoints plus Fourier seasonality, MAP fit.";
+    public ProphetModel() {
+        super("prophet", "Prophet-style additive model: piecewise-linear trend with sparse changepoints plus Fourier seasonality, MAP fit.",
+                Season.NONE);
     }
 
     /** Not among auto's candidates: on the shipped closes it scored worst of all (2.11 times naive's MASE, bin/bench). */
     @Override
     public boolean inAuto() {
-        return false;
-    }
-
-    @Override
-    public boolean seasonal() {
         return false;
     }
 

@@ -7,19 +7,9 @@ import java.util.Map;
 /** Seasonal naive: each future value repeats the value one season earlier. */
 public final class SeasonalNaiveModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "snaive";
-    }
-
-    @Override
-    public String description() {
-        return "Seasonal naive: every forecast repeats the value one season (period) earlier.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return true;
+    public SeasonalNaiveModel() {
+        super("snaive", "Seasonal naive: every forecast repeats the value one season (period) earlier.",
+                Season.OWN);
     }
 
     @Override

@@ -9,24 +9,9 @@ import java.util.Map;
 /** Simple exponential smoothing (ETS(A,N,N)), on the seasonally adjusted series when the series is seasonal. */
 public final class SesModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "ses";
-    }
-
-    @Override
-    public String description() {
-        return "Simple exponential smoothing: a flat forecast at a level that follows recent values with weight alpha.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
-    }
-
-    @Override
-    protected boolean adjustsSeason() {
-        return true;
+    public SesModel() {
+        super("ses", "Simple exponential smoothing: a flat forecast at a level that follows recent values with weight alpha.",
+                Season.ADJUSTED);
     }
 
     @Override

@@ -16,6 +16,42 @@ import java.util.Map;
  */
 abstract class StatisticalModel implements ForecastModel {
 
+    /** What a model does with the seasonal period. */
+    enum Season {
+        /** nothing: it has no season */
+        NONE,
+        /** it fits the season itself (snaive, arima), so a series needs 2 * period + horizon points */
+        OWN,
+        /** it has no season of its own and runs on the seasonally adjusted series when there is one */
+        ADJUSTED
+    }
+
+    private final String name;
+    private final String description;
+    private final Season season;
+
+    /** name: the API's; description: one sentence for GET /forecast/models. */
+    protected StatisticalModel(String name, String description, Season season) {
+        this.name = name;
+        this.description = description;
+        this.season = season;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    @Override
+    public final boolean seasonal() {
+        return season == Season.OWN;
+    }
+
     /** A fit on the working scale (log or raw, seasonally adjusted or not). */
     interface Core {
         Band forecast(int horizon, double level);
@@ -31,8 +67,8 @@ abstract class StatisticalModel implements ForecastModel {
     protected abstract Core readCore(ModelState.In in);
 
     /** Whether the model runs on the seasonally adjusted series when the series is seasonal. */
-    protected boolean adjustsSeason() {
-        return false;
+    private boolean adjustsSeason() {
+        return season == Season.ADJUSTED;
     }
 
     @Override

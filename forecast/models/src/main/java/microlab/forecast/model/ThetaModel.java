@@ -13,24 +13,9 @@ import java.util.Map;
  */
 public final class ThetaModel extends StatisticalModel {
 
-    @Override
-    public String name() {
-        return "theta";
-    }
-
-    @Override
-    public String description() {
-        return "Theta method: simple exponential smoothing plus half the slope of the series' linear trend.";
-    }
-
-    @Override
-    public boolean seasonal() {
-        return false;
-    }
-
-    @Override
-    protected boolean adjustsSeason() {
-        return true;
+    public ThetaModel() {
+        super("theta", "Theta method: simple exponential smoothing plus half the slope of the series' linear trend.",
+                Season.ADJUSTED);
     }
 
     @Override
