@@ -46,6 +46,36 @@ final class Applications {
         return periods;
     }
 
+    /**
+     * name -> what is wrong with how its database connections give up: a service with a datasource must hand
+     * the driver a read timeout ({@code data-source-properties.socketTimeout}, a string of seconds: the driver
+     * ignores a property that is not a string), kept apart from the URL so that DATASOURCES_DEFAULT_URL, which
+     * replaces the URL in a container, keeps it. Services without a datasource are not listed.
+     */
+    static Map<String, String> databaseTimeoutProblems(Map<String, Map<String, Object>> yamls) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        yamls.forEach((name, yaml) -> {
+            Object url = at(yaml, "datasources", "default", "url");
+            if (url == null) {
+                return;
+            }
+            Object timeout = at(yaml, "datasources", "default", "data-source-properties", "socketTimeout");
+            if (String.valueOf(url).contains("socketTimeout")) {
+                problems.put(name, "socketTimeout is in the URL, which DATASOURCES_DEFAULT_URL replaces");
+            } else if (!(timeout instanceof String seconds) || !seconds.matches("[1-9][0-9]*")) {
+                problems.put(name, "datasources.default.data-source-properties.socketTimeout must be a quoted number of seconds, is " + timeout);
+            }
+        });
+        return problems;
+    }
+
+    /** name -> its application.yml */
+    static Map<String, Map<String, Object>> applicationYmls() {
+        Map<String, Map<String, Object>> yamls = new LinkedHashMap<>();
+        NAMES.forEach(name -> yamls.put(name, applicationYml(name)));
+        return yamls;
+    }
+
     /** The gateway's longest route timeout: {@code gateway.routes[].timeout}, {@code gateway.default-timeout} where absent. */
     @SuppressWarnings("unchecked")
     static Duration longestGatewayRoute() {

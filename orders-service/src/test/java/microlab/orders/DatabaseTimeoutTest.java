@@ -11,6 +11,11 @@ import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/**
+ * The driver honours the read timeout of application.yml's data-source-properties even where the URL is
+ * replaced: shown here once for the services with a database; the k8s module's DatabaseTimeoutTest holds each
+ * one's configuration to the same setting.
+ */
 @MicronautTest(transactional = false)
 class DatabaseTimeoutTest {
 
