@@ -49,6 +49,19 @@ public final class RawHttp {
         }
     }
 
+    /** Writes one whole request as given (head and body, any framing) and reads one response, framed by its headers. */
+    public static Response exchange(int port, byte[] request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the requests (each a head as above, without a body) in one go and reads one response for each, in order. */
     public static List<Response> pipeline(int port, List<List<String>> requests) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
