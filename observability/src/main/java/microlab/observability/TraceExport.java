@@ -21,9 +21,8 @@ import java.util.Map;
  * While nothing receives spans (no exporter, no span processor), they are not recorded: the sampler is
  * {@code parentbased_always_off}, so a request gets its ids and its context, which cost next to nothing,
  * but no span keeps attributes and events for nobody; a caller that asks for its trace (a sampled
- * {@code traceparent}) still gets it recorded. Recording for nobody cost the gateway 13.6% of its
- * throughput on GET /users/1 and 1.2 times the CPU a request ({@code bin/bench gateway --tracing},
- * 2026-12-06). A sampler named explicitly ({@code OTEL_TRACES_SAMPLER}) wins.
+ * {@code traceparent}) still gets it recorded. A sampler named explicitly ({@code OTEL_TRACES_SAMPLER}) wins.
+ * (What tracing costs, measured: docs/operations.md, "Speed and size".)
  */
 @Singleton
 public class TraceExport implements OpenTelemetryBuilderCustomizer {
