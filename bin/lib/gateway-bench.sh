@@ -138,10 +138,12 @@ gateway_bench() {
   fi
   wait_http "http://127.0.0.1:$NGINX_PORT/users/1" nginx "$GW_BENCH_DIR/nginx.log"
   say "the gateway on $("$java" -version 2>&1 | head -n 1) $opts"
-  source bin/lib/e2e.sh
+  # nginx's workers, the children of its master process: their CPU is nginx's
+  local workers
+  workers=$(pgrep -d, -P "$(cat "$GW_BENCH_DIR/nginx/nginx.pid")") || die "nginx's worker processes were not found"
   e2e_java microlab.e2e.bench.TakingTurns \
     --reference "nginx=http://127.0.0.1:$NGINX_PORT" --target "gateway=http://127.0.0.1:$GW_PORT" \
-    --pid "nginx=$(pgrep -d, -f "nginx: worker process")" --pid "gateway=${pids[1]}" \
+    --pid "nginx=$workers" --pid "gateway=${pids[1]}" \
     --case "GET /users/1=GET /users/1" --case "GET 1 MiB=GET /forecast/big.bin" --case "POST 64 KiB=POST /forecast/upload" \
     --body "$GW_BENCH_DIR/body-64k.bin" --rounds "$ROUNDS" --warmup "$WRK_WARMUP" --seconds "$WRK_SECONDS" \
     --threads "$WRK_THREADS" --connections "$WRK_CONNECTIONS" || die "the measurement failed (output above)"
@@ -177,7 +179,6 @@ tracing_bench() {
   wait_http "http://127.0.0.1:$off/health/readiness" "gateway (tracing off)" "$GW_BENCH_DIR/gateway-off.log" "${pids[-2]}"
   wait_http "http://127.0.0.1:$exporting/health/readiness" "gateway (exporting)" "$GW_BENCH_DIR/gateway-export.log" "${pids[-1]}"
   say "the gateway on $("$java" -version 2>&1 | head -n 1) $opts"
-  source bin/lib/e2e.sh
   e2e_java microlab.e2e.bench.TakingTurns \
     --reference "tracing off=http://127.0.0.1:$off" --target "as shipped=http://127.0.0.1:$GW_PORT" \
     --target "exporting=http://127.0.0.1:$exporting" \
