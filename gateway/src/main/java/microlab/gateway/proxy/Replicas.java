@@ -35,9 +35,11 @@ import java.util.function.LongSupplier;
  * (see {@link #replayable} for which requests). A name with one address (a Kubernetes Service's cluster
  * IP, localhost) is used as it is.
  * <p>
- * Names are looked up off the event loops: each name's last answer is kept and served at once, and once it
- * is {@link #REFRESH_MILLIS} old a lookup on a thread of its own brings the next one (an address that went
- * away is gone within that plus the JVM's cache). Only a name's very first lookup is made by its caller.
+ * Names are looked up off the event loops while they are in use: each name's last answer is kept and served
+ * at once, and once it is {@link #REFRESH_MILLIS} old a lookup on a thread of its own brings the next one.
+ * A name's first lookup, and one after it went unused for {@link #MAX_AGE_MILLIS} (the JVM's own cache time),
+ * is made by its caller, so no answer older than that is ever used: the first request after a quiet spell
+ * reaches a container recreated on a new address meanwhile, as it did before.
  */
 @Singleton
 public class Replicas {
@@ -45,6 +47,8 @@ public class Replicas {
     static final long REST_MILLIS = 2_000;
     /** How old a name's answer may be served before it is looked up again, in the background. */
     static final long REFRESH_MILLIS = 1_000;
+    /** The oldest answer used at all: older, it is looked up again by the caller (the JVM caches 5 s, see Application). */
+    static final long MAX_AGE_MILLIS = 5_000;
     /** The largest body a request may have to be sent again after an unanswered close. */
     static final long REPLAY_LIMIT = 64 * 1024;
     private static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -123,13 +127,15 @@ public class Replicas {
 
     /**
      * Every address of a name from its last answer, which a lookup in the background renews once it is
-     * {@link #REFRESH_MILLIS} old; only the first lookup of a name is made here, by the caller.
+     * {@link #REFRESH_MILLIS} old; the first lookup of a name, and one after {@link #MAX_AGE_MILLIS} unused,
+     * is made here, by the caller.
      */
     InetAddress[] addresses(String host) throws UnknownHostException {
         Answer answer = names.get(host);
-        if (answer == null) {
+        long age = answer == null ? Long.MAX_VALUE : clock.getAsLong() - answer.at();
+        if (age >= MAX_AGE_MILLIS) {
             answer = lookUp(host);
-        } else if (clock.getAsLong() - answer.at() >= REFRESH_MILLIS && refreshing.add(host)) {
+        } else if (age >= REFRESH_MILLIS && refreshing.add(host)) {
             lookups.execute(() -> {
                 try {
                     lookUp(host);

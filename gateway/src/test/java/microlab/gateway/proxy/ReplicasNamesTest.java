@@ -52,6 +52,16 @@ class ReplicasNamesTest {
     }
 
     @Test
+    void anAnswerLeftUnusedPastTheJvmsCacheTimeIsLookedUpAgainByTheCaller() throws Exception {
+        replicas.addresses("forecast");
+        answer = new InetAddress[] {address(127, 0, 0, 9)};
+        now[0] += Replicas.MAX_AGE_MILLIS;
+
+        assertArrayEquals(answer, replicas.addresses("forecast"), "a container recreated meanwhile is reached at once");
+        assertEquals(List.of(Thread.currentThread().getName(), Thread.currentThread().getName()), lookups);
+    }
+
+    @Test
     void aNameThatDoesNotResolveFailsFastUntilItsAnswerIsOld() {
         assertThrows(UnknownHostException.class, () -> replicas.addresses("nowhere"));
         assertThrows(UnknownHostException.class, () -> replicas.addresses("nowhere"));
