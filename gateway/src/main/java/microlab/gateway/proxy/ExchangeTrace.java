@@ -20,7 +20,8 @@ import java.net.URI;
  * The trace of one request on the direct path, which Micronaut's tracing never sees: the caller's
  * {@code traceparent} continued (or a new trace begun), a server span for the request and a client span for
  * the call to the backend, whose context goes on in the request's {@code traceparent}. The same two spans the
- * filter path gets from Micronaut's server and client filters, so one request is one trace on either path.
+ * filter path gets from Micronaut's server and client filters, so one request is one trace on either path
+ * (when the trace is not recorded, the server span alone: see {@link #start}).
  */
 final class ExchangeTrace {
 
@@ -60,24 +61,34 @@ final class ExchangeTrace {
         }
     }
 
-    /** Starts both spans and writes the client span's context into the request's headers. */
+    /**
+     * Starts the server span and, when it is recorded, the client span, and writes the innermost span's context
+     * into the request's headers. A span that is not recorded (the sampler said no: as shipped, with nothing
+     * to export) is an id and nothing else, so it gets no attributes and no client span of its own: the backend
+     * continues the trace from the server span's id. In a profile of GET /users/1 (2026-12-06) the attributes
+     * and the second span were about half of this class's samples while it recorded nothing. The
+     * attributes are set once the span is started, so a sampler does not see them (none that Micronaut
+     * configures reads them).
+     */
     private static ExchangeTrace start(Tracer tracer, TextMapPropagator propagator, HttpRequest request, String rawPath,
                                        Route route) {
         Context parent = propagator.extract(Context.root(), request.headers(), HEADERS);
         String method = request.method().name();
-        Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
-                .setAttribute("http.request.method", method)
-                .setAttribute("url.path", rawPath)
-                .setAttribute("gateway.route", route.prefix())
-                .startSpan();
+        Span server = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
         Context context = parent.with(server);
-        URI base = route.baseUrl();
-        Span client = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(context)
-                .setAttribute("http.request.method", method)
-                .setAttribute("server.address", base.getHost())
-                .setAttribute("server.port", (long) base.getPort())
-                .setAttribute("peer.service", route.service())
-                .startSpan();
+        Span client = server;
+        if (server.isRecording()) {
+            server.setAttribute("http.request.method", method);
+            server.setAttribute("url.path", rawPath);
+            server.setAttribute("gateway.route", route.prefix());
+            URI base = route.baseUrl();
+            client = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(context)
+                    .setAttribute("http.request.method", method)
+                    .setAttribute("server.address", base.getHost())
+                    .setAttribute("server.port", (long) base.getPort())
+                    .setAttribute("peer.service", route.service())
+                    .startSpan();
+        }
         propagator.inject(context.with(client), request.headers(), SET_HEADER);
         return new ExchangeTrace(context, server, client);
     }
@@ -94,6 +105,9 @@ final class ExchangeTrace {
 
     /** The status the backend answered, or the gateway answered for it. */
     void status(int status) {
+        if (!server.isRecording()) {
+            return;
+        }
         client.setAttribute("http.response.status_code", (long) status);
         server.setAttribute("http.response.status_code", (long) status);
         if (status >= 500) {
@@ -108,7 +122,9 @@ final class ExchangeTrace {
             client.setStatus(StatusCode.ERROR, why);
             server.setStatus(StatusCode.ERROR, why);
         }
-        client.end();
+        if (client != server) {
+            client.end();
+        }
         server.end();
     }
 }
