@@ -54,9 +54,16 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
 
         @Override
         public void onStreamPipelineBuilt() {
-            ChannelPipeline pipeline = channel == null ? null : channel.pipeline();
-            if (pipeline == null || pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null) {
+            if (channel == null) {
                 return;
+            }
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null) {
+                // a Micronaut that builds its pipeline otherwise: serving on without the guard and the direct path
+                // would pass ambiguous framing on unseen, so no request is served at all (every test fails)
+                throw new IllegalStateException("Micronaut's HTTP/1 pipeline has no handler named '"
+                        + ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC + "' (it has " + pipeline.names()
+                        + "): the gateway's connection guard and direct path cannot be put in place");
             }
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
                     new HttpServerCodec(decoding));

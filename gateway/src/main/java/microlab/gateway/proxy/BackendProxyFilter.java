@@ -1,7 +1,5 @@
 package microlab.gateway.proxy;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -50,14 +48,13 @@ public class BackendProxyFilter implements HttpServerFilter {
     private final RouteTable routes;
     private final ProxyHttpClient client;
     private final ErrorResponseProcessor<?> errors;
-    private final MeterRegistry meters;
-    private final RequestTimers timers;
+    private final ProxyPolicy policy;
     private final long maxRequestSize;
     private final Replicas replicas;
     private final boolean traced;
 
     public BackendProxyFilter(RouteTable routes, ProxyHttpClient client, ErrorResponseProcessor<?> errors,
-                              MeterRegistry meters, RequestTimers timers, HttpServerConfiguration server, Replicas replicas,
+                              ProxyPolicy policy, HttpServerConfiguration server, Replicas replicas,
                               BeanProvider<OpenTelemetry> telemetry) {
         this.routes = routes;
         // no OpenTelemetry bean when micronaut.otel.enabled is false: the caller's trace context then goes on as it came
@@ -65,8 +62,7 @@ public class BackendProxyFilter implements HttpServerFilter {
         this.replicas = replicas;
         this.client = client;
         this.errors = errors;
-        this.meters = meters;
-        this.timers = timers;
+        this.policy = policy;
         this.maxRequestSize = server.getMaxRequestSize();
     }
 
@@ -95,7 +91,7 @@ public class BackendProxyFilter implements HttpServerFilter {
         ProxyHeaders.toBackend(request, outbound.getHeaders(), requestId, traced);
         List<URI> candidates = replicas.candidates(route.baseUrl());
         String rawQuery = request.getUri().getRawQuery();
-        Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
         // streamed: a refused connection (nothing of the body read yet) goes on to the next replica;
         // replayed: a copy with the body in memory, so a connection closed unanswered may go on too
         Function<URI, URI> target = base -> Route.target(base, rawPath, rawQuery);
@@ -110,7 +106,7 @@ public class BackendProxyFilter implements HttpServerFilter {
                     return response;
                 })
                 .onErrorResume(failure -> Mono.just(failed(request, route, failure, requestId)))
-                .doOnNext(response -> sample.stop(timers.of(route, response.code())));
+                .doOnNext(response -> policy.timed(route, response.code(), System.nanoTime() - started));
     }
 
     /**
@@ -164,14 +160,14 @@ public class BackendProxyFilter implements HttpServerFilter {
         String detail;
         if (failure instanceof TimeoutException || failure instanceof ReadTimeoutException) {
             status = HttpStatus.GATEWAY_TIMEOUT;
-            detail = "The " + route.service() + " service did not answer within " + route.timeout().toMillis() + " ms.";
+            detail = ProxyPolicy.tooSlow(route);
         } else if (failure instanceof ContentLengthExceededException) {
             // Seen while the body streams to the backend: the client sent more than the gateway accepts.
             status = HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-            detail = "The request body is larger than this gateway accepts.";
+            detail = ProxyPolicy.tooLarge();
         } else {
             status = HttpStatus.BAD_GATEWAY;
-            detail = "The " + route.service() + " service could not be reached.";
+            detail = ProxyPolicy.unreachable(route);
         }
         LOG.warn("{} {} -> {}: gateway answers {} after {} id={}", request.getMethodName(), request.getUri().getRawPath(),
                 route.service(), status.getCode(), failure.toString(), requestId);

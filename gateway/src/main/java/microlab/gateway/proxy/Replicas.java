@@ -1,7 +1,6 @@
 package microlab.gateway.proxy;
 
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +49,6 @@ public class Replicas {
     static final long MAX_AGE_MILLIS = 5_000;
     /** The largest body a request may have to be sent again after an unanswered close. */
     static final long REPLAY_LIMIT = 64 * 1024;
-    private static final Set<HttpMethod> IDEMPOTENT = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.PUT, HttpMethod.DELETE);
-
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> restingUntil = new ConcurrentHashMap<>();
     private final Map<String, Answer> names = new ConcurrentHashMap<>();
@@ -178,13 +173,12 @@ public class Replicas {
     /**
      * Whether a request may be sent a second time if the first replica closes the connection without an
      * answer (a replica that shuts down closes its idle keep-alive connections, racing a request just sent
-     * on one, which it may or may not have read): a method that may be repeated (RFC 9110 9.2.2: GET,
-     * HEAD, OPTIONS, PUT, DELETE) or a request with an Idempotency-Key, which its backend answers once
-     * however often it arrives; and a body small enough to hold in memory, of a length given up front.
+     * on one, which it may or may not have read): a request {@link ProxyPolicy#repeatable} and with a body
+     * small enough to hold in memory, of a length given up front.
      * Any other request is streamed, and goes to the next replica only if the connection was refused.
      */
     static boolean replayable(HttpRequest<?> request) {
-        boolean repeatable = IDEMPOTENT.contains(request.getMethod()) || request.getHeaders().contains("Idempotency-Key");
+        boolean repeatable = ProxyPolicy.repeatable(request.getMethodName(), request.getHeaders().contains(ProxyPolicy.IDEMPOTENCY_KEY));
         boolean chunked = request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING);
         return repeatable && !chunked && request.getContentLength() <= REPLAY_LIMIT;
     }
