@@ -12,26 +12,27 @@ STATIC_PORT=18190   # nginx as the static backend (1 MiB file, POST sink)
 USERS_PORT=18181    # users-service
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
-WRK_SECONDS=${WRK_SECONDS:-10}
+WRK_SECONDS=${WRK_SECONDS:-5}
 # The JVMs compile their hot paths during the first tens of seconds under load, and on two cores the
 # compiler threads take as much CPU as the event loops meanwhile: measured after 10 s, the gateway spent
 # 376 us of CPU a request, after 40 s 121 us (users-service 480 and 229). So both JVMs are warmed up
 # first, through the gateway, and every run still has a warm-up of its own.
 WRK_WARMUP=${WRK_WARMUP:-40}
-# the servers take turns for this many rounds of each case; the table gives medians and the spread
-ROUNDS=${ROUNDS:-3}
+# the servers take turns for this many rounds of each case, the order turning by one each round (6: each of
+# two or three servers takes each place equally often); the table gives medians and the spread
+ROUNDS=${ROUNDS:-6}
 
 gateway_usage() {
   cat <<EOF
 Usage: bin/bench gateway [--no-build] [--tracing]
 
-nginx and the gateway take turns, ROUNDS ($ROUNDS) rounds of each case (GET /users/1, a 1 MiB GET, a 64 KiB
+nginx and the gateway take turns, first one then the other, ROUNDS ($ROUNDS) rounds of each case (GET /users/1, a 1 MiB GET, a 64 KiB
 POST), each run wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s after a discarded one as long (before all
 rounds each server gets ${WRK_WARMUP} s of each case, so the JVMs' compilers are done); prints per case the
 median requests per second, p99 and CPU a request, and the gateway's ratios to nginx round by round
 (median and spread). Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
 
---tracing: instead, what tracing costs: the gateway as it ships (spans made, none exported) beside one with
+--tracing: instead, what tracing costs: the gateway as it ships (trace ids, no span recorded) beside one with
 OpenTelemetry switched off and one exporting to a real Jaeger (built from the Go module proxy the first
 time, about 6 minutes; it needs ports 4317, 4318 and 16686), in turns the same way.
 
@@ -110,7 +111,7 @@ gateway_bench() {
     shift
   done
   java=$(service_java)
-  # the gateways as they ship: spans made, none exported (--tracing adds one that exports)
+  # the gateways as they ship: trace ids, no span recorded (--tracing adds one that exports)
   unset OTEL_EXPORTER_OTLP_ENDPOINT
   local missing=()
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -162,8 +163,8 @@ gateway_bench() {
 }
 
 
-# bin/bench gateway --tracing: what tracing costs the gateway. Beside the gateway as it ships (spans made,
-# none exported: no OTLP endpoint set), one with OpenTelemetry switched off and one exporting every span to
+# bin/bench gateway --tracing: what tracing costs the gateway. Beside the gateway as it ships (trace ids, no
+# span recorded: no OTLP endpoint set), one with OpenTelemetry switched off and one exporting every span to
 # a real Jaeger (built from the Go module proxy; OTLP over HTTP on 4318), in front of the same backends.
 # microlab.e2e.bench.TakingTurns (e2e/) runs wrk on the three in turn and prints the table.
 tracing_bench() {

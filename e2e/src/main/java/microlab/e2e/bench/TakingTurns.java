@@ -3,6 +3,7 @@ package microlab.e2e.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Servers measured against a reference in one run: for each case and round, wrk runs against the reference and
  * each target in turn (each measured run after a discarded run of the same length), so the machine's drift
- * falls on all of them alike. Prints a line a run as it goes, then a Markdown table: per case and server the
+ * falls on all of them alike; the order turns by one server each round, so that none is always first or
+ * always after the same one (give a multiple of the number of servers as rounds for each to take each place
+ * equally often). Prints a line a run as it goes, then a Markdown table: per case and server the
  * medians over the rounds, and each target's ratios to the reference, taken round by round, as their median
  * and spread.
  * <p>
@@ -110,7 +113,7 @@ public final class TakingTurns {
             servers.forEach(server -> byServer.put(server, new ArrayList<>()));
             results.put(c, byServer);
             for (int round = 1; round <= rounds; round++) {
-                for (Server server : servers) {
+                for (Server server : turn(round)) {
                     String url = server.url() + c.path();
                     measured.run(c.method(), url, body, List.of());
                     Wrk.Result result = measured.run(c.method(), url, body, server.pids());
@@ -128,6 +131,13 @@ public final class TakingTurns {
         if (failed > 0) {
             throw new IllegalStateException(failed + " requests were not answered with 2xx/3xx: the figures above do not measure what they say");
         }
+    }
+
+    /** The servers in the order they run in this round: the list turned by one place a round. */
+    List<Server> turn(int round) {
+        List<Server> order = new ArrayList<>(servers);
+        Collections.rotate(order, -((round - 1) % servers.size()));
+        return order;
     }
 
     String table(Map<Case, Map<Server, List<Wrk.Result>>> results) {
