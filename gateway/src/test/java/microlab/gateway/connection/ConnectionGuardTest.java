@@ -7,13 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,10 +29,10 @@ class ConnectionGuardTest extends GatewayFixture {
 
     @Test
     void aHeadThatNeverEndsGets408AndTheConnectionCloses() throws IOException {
-        try (Socket socket = open()) {
-            write(socket, "GET /users/hop HTTP/1.1\r\nHost: gateway\r\n");
+        try (RawHttp.Connection connection = RawHttp.open(gateway.getPort())) {
+            connection.write("GET /users/hop HTTP/1.1\r\nHost: gateway\r\n");
             long start = System.nanoTime();
-            String answer = readAll(socket);
+            String answer = connection.readAll();
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
             assertTrue(answer.contains("application/problem+json"), answer);
@@ -49,30 +43,30 @@ class ConnectionGuardTest extends GatewayFixture {
 
     @Test
     void aHeadSentAByteAtATimeIsCutOffAtTheHeaderTimeout() throws Exception {
-        try (Socket socket = open()) {
-            write(socket, "GET /users/hop HTTP/1.1\r\nHost: gateway\r\n");
+        try (RawHttp.Connection connection = RawHttp.open(gateway.getPort())) {
+            connection.write("GET /users/hop HTTP/1.1\r\nHost: gateway\r\n");
             long start = System.nanoTime();
             // a slowloris: a header byte every 200 ms keeps any idle timeout from firing
             for (int i = 0; i < 30 && (System.nanoTime() - start) / 1_000_000 < HEADER_MILLIS + 1500; i++) {
                 try {
-                    write(socket, "X");
+                    connection.write("X");
                 } catch (IOException closed) {
                     break;
                 }
                 Thread.sleep(200);
             }
-            String answer = readAll(socket);
+            String answer = connection.readAll();
             assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
         }
     }
 
     @Test
     void aBodyThatStallsGets408NotTheRoutes504() throws IOException {
-        try (Socket socket = open()) {
-            write(socket, "POST /users/hop HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+        try (RawHttp.Connection connection = RawHttp.open(gateway.getPort())) {
+            connection.write("POST /users/hop HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100\r\n\r\n{\"half\":");
             long start = System.nanoTime();
-            String answer = readAll(socket);
+            String answer = connection.readAll();
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
             assertTrue(answer.contains("\"status\":408"), answer);
@@ -82,35 +76,17 @@ class ConnectionGuardTest extends GatewayFixture {
 
     @Test
     void aSilentIdleConnectionClosesWithoutAnAnswer() throws IOException {
-        try (Socket socket = open()) {
-            assertEquals("", readAll(socket));
+        try (RawHttp.Connection connection = RawHttp.open(gateway.getPort())) {
+            assertEquals("", connection.readAll());
         }
     }
 
     @Test
     void aKeepAliveConnectionServesTheNextRequestAfterAPause() throws Exception {
-        try (Socket socket = open()) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+        try (RawHttp.Connection connection = RawHttp.open(gateway.getPort())) {
             for (int i = 0; i < 2; i++) {
-                write(socket, "GET /users/hop HTTP/1.1\r\nHost: gateway\r\n\r\n");
-                String status = line(in);
-                assertTrue(status.startsWith("HTTP/1.1 200 "), status);
-                int length = -1;
-                for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                    if (header.toLowerCase().startsWith("content-length:")) {
-                        length = Integer.parseInt(header.substring(15).trim());
-                    }
-                }
-                if (length >= 0) {
-                    in.readNBytes(length);
-                } else {
-                    // chunked: size lines and data up to the empty last chunk
-                    for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-                        in.readNBytes(size);
-                        line(in);
-                    }
-                    line(in);
-                }
+                RawHttp.Response response = connection.write("GET /users/hop HTTP/1.1\r\nHost: gateway\r\n\r\n").read();
+                assertEquals("HTTP/1.1 200", response.version() + " " + response.status(), response.text());
                 Thread.sleep(HEADER_MILLIS / 2);
             }
         }
@@ -143,34 +119,5 @@ class ConnectionGuardTest extends GatewayFixture {
     void http10IsStillServed() {
         RawHttp.Response response = RawHttp.send(gateway.getPort(), "GET /users/hop HTTP/1.0", "Host: gateway");
         assertEquals(200, response.status(), response.text());
-    }
-
-    private Socket open() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void write(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private static String readAll(Socket socket) throws IOException {
-        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed after: " + line);
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 }

@@ -8,10 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
@@ -49,10 +45,10 @@ class FramingTest extends GatewayFixture {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ambiguous")
-    void isRefusedAtTheEdgeAndNothingReachesTheBackend(String name, int status, String version, String framing, String body)
-            throws IOException {
-        String answer = exchange("POST /users/framing HTTP/" + version.substring(5) + "\r\nHost: gateway\r\nContent-Type: text/plain\r\n"
-                + framing + "\r\n" + body);
+    void isRefusedAtTheEdgeAndNothingReachesTheBackend(String name, int status, String version, String framing, String body) {
+        // read until the gateway closes the connection (a socket timeout fails the test)
+        String answer = RawHttp.exchangeUntilClosed(gateway.getPort(), "POST /users/framing HTTP/" + version.substring(5)
+                + "\r\nHost: gateway\r\nContent-Type: text/plain\r\n" + framing + "\r\n" + body);
 
         assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), name + ": " + answer);
         assertTrue(answer.contains("application/problem+json") && answer.contains("\"status\":" + status), answer);
@@ -61,23 +57,12 @@ class FramingTest extends GatewayFixture {
     }
 
     @Test
-    void plainChunkedBodiesStillPassAnyCaseAndWhitespaceAllowed() throws IOException {
+    void plainChunkedBodiesStillPassAnyCaseAndWhitespaceAllowed() {
         RawHttp.Response answer = RawHttp.exchange(gateway.getPort(), ("POST /users/chunked HTTP/1.1\r\nHost: gateway\r\n"
                 + "Content-Type: text/plain\r\nTransfer-Encoding:\tChunked \r\n\r\n5\r\nhello\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 
         assertEquals(200, answer.status(), answer.text());
         assertTrue(answer.text().contains("\"length\":5"), answer.text());
         assertEquals(1, users.hits("/users/chunked"));
-    }
-
-    /** Writes the bytes, then reads until the gateway closes the connection (a socket timeout fails the test). */
-    private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

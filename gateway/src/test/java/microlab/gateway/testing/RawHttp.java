@@ -17,14 +17,17 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 written by hand on a socket, for what ordinary clients refuse to send or quietly repair:
- * dot segments, backslashes, Connection and Upgrade headers, a Content-Length with no body behind it.
+ * dot segments, backslashes, Connection and Upgrade headers, a Content-Length with no body behind it, ambiguous
+ * framing; and for clients that behave as no ordinary one does (a head sent a byte at a time, a stalled body, a
+ * silent connection) through {@link Connection}. The one place the gateway's tests write and read a socket.
  */
 public final class RawHttp {
 
     private RawHttp() {
     }
 
-    public record Response(int status, Map<String, List<String>> headers, byte[] body) {
+    /** version: the status line's first word (HTTP/1.1). */
+    public record Response(String version, int status, Map<String, List<String>> headers, byte[] body) {
 
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -36,14 +39,67 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * A connection to the port for a test to write to in pieces and read from as it goes (reads wait 10 s at the
+     * most, then fail); the methods below are made of it.
+     */
+    public static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private Connection(int port) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            try {
+                socket.setSoTimeout(10_000);
+                in = new BufferedInputStream(socket.getInputStream());
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        /** Text goes as ISO-8859-1, one byte a character, CR and LF as written. */
+        public Connection write(String text) throws IOException {
+            return write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        public Connection write(byte[] bytes) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            return this;
+        }
+
+        /** One response, framed by its own headers: the connection may stay open behind it. */
+        public Response read() throws IOException {
+            return read(false);
+        }
+
+        /** head: the answer to a HEAD request, which has no body whatever its headers say. */
+        public Response read(boolean head) throws IOException {
+            return RawHttp.read(in, head);
+        }
+
+        /** All the server sends until it closes the connection, as ISO-8859-1 text ("" when it closes in silence). */
+        public String readAll() throws IOException {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    public static Connection open(int port) throws IOException {
+        return new Connection(port);
+    }
+
     /** Sends the request head as given (lines without CRLF; the blank line is added) and reads one response. */
     public static Response send(int port, String... headLines) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((String.join("\r\n", headLines) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), headLines[0].startsWith("HEAD "));
+        try (Connection connection = open(port)) {
+            return connection.write(head(headLines)).read(headLines[0].startsWith("HEAD "));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,12 +107,20 @@ public final class RawHttp {
 
     /** Writes one whole request as given (head and body, any framing) and reads one response, framed by its headers. */
     public static Response exchange(int port, byte[] request) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), false);
+        try (Connection connection = open(port)) {
+            return connection.write(request).read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes one whole request as given and reads everything the server sends until it closes the connection, as
+     * ISO-8859-1 text: for answers that must end the connection (a server that keeps it open fails the read).
+     */
+    public static String exchangeUntilClosed(int port, String request) {
+        try (Connection connection = open(port)) {
+            return connection.write(request).readAll();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,17 +128,13 @@ public final class RawHttp {
 
     /** Writes the requests (each a head as above, without a body) in one go and reads one response for each, in order. */
     public static List<Response> pipeline(int port, List<List<String>> requests) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
+        try (Connection connection = open(port)) {
             StringBuilder all = new StringBuilder();
-            requests.forEach(head -> all.append(String.join("\r\n", head)).append("\r\n\r\n"));
-            OutputStream out = socket.getOutputStream();
-            out.write(all.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            requests.forEach(lines -> all.append(head(lines.toArray(String[]::new))));
+            connection.write(all.toString());
             List<Response> responses = new ArrayList<>();
-            for (List<String> head : requests) {
-                responses.add(read(in, head.get(0).startsWith("HEAD ")));
+            for (List<String> lines : requests) {
+                responses.add(connection.read(lines.get(0).startsWith("HEAD ")));
             }
             return responses;
         } catch (IOException e) {
@@ -82,17 +142,25 @@ public final class RawHttp {
         }
     }
 
+    private static String head(String... lines) {
+        return String.join("\r\n", lines) + "\r\n\r\n";
+    }
+
     // Framed by the response's own headers: the server may keep the connection open after answering.
     private static Response read(InputStream in, boolean head) throws IOException {
-        int status = Integer.parseInt(readLine(in).split(" ")[1]);
+        String statusLine = readLine(in);
+        if (statusLine.isEmpty()) {
+            throw new IOException("the connection closed before an answer");
+        }
+        String[] status = statusLine.split(" ");
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
         }
-        Response response = new Response(status, headers, new byte[0]);
-        if (head || status == 204 || status == 304) {
+        Response response = new Response(status[0], Integer.parseInt(status[1]), headers, new byte[0]);
+        if (head || response.status() < 200 || response.status() == 204 || response.status() == 304) {
             return response;
         }
         String encoding = response.header("Transfer-Encoding");
@@ -105,7 +173,7 @@ public final class RawHttp {
         } else {
             body = in.readAllBytes();
         }
-        return new Response(status, headers, body);
+        return new Response(response.version(), response.status(), headers, body);
     }
 
     private static byte[] dechunk(InputStream in) throws IOException {
