@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -40,7 +41,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>a head over the size limit gets 431, a request line over it 414;</li>
  *   <li>an HTTP version other than 1.0 and 1.1 gets 505;</li>
  *   <li>a request whose length its framing fields leave ambiguous gets 400 ({@link RequestFraming}), one with a
- *       transfer coding besides chunked 501.</li>
+ *       transfer coding besides chunked 501;</li>
+ *   <li>a request target holding a control character or a space gets 400, and so does a body whose chunks the
+ *       decoder could not read (a size that is no hex number, data longer than its size): the broken chunk
+ *       goes no further, so the backend never takes a cut body for a whole one;</li>
+ *   <li>{@code Expect: 100-continue} is answered here with 100 Continue, or with 413 when the length given is
+ *       over the limit, and taken off the request; any other expectation gets 417.</li>
  * </ul>
  * Each refusal is a problem+json body and closes the connection. The event loop runs every method
  * here for its connection, so the fields need no locking.
@@ -51,15 +57,17 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
     private final long headerNanos;
     private final long bodyIdleNanos;
+    private final long maxRequestSize;
     private ScheduledFuture<?> timer;
     private boolean bytesSinceReady;
     private boolean readingBody;
     private boolean responding;
     private boolean refused;
 
-    ConnectionGuard(ClientTimeouts timeouts) {
+    ConnectionGuard(ClientTimeouts timeouts, long maxRequestSize) {
         this.headerNanos = timeouts.header().toNanos();
         this.bodyIdleNanos = timeouts.bodyIdle().toNanos();
+        this.maxRequestSize = maxRequestSize;
     }
 
     /** The handler in front of the decoder: it only notes that bytes arrived, so a half-sent head is told from silence. */
@@ -96,8 +104,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             if (readingBody) {
                 schedule(ctx, bodyIdleNanos, () -> bodyStalled(ctx));
             }
-        } else if (msg instanceof HttpContent && readingBody) {
+        } else if (msg instanceof HttpContent content && readingBody) {
             cancel();
+            if (content.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                badBody(ctx);
+                return;
+            }
             readingBody = !(msg instanceof LastHttpContent);
             if (readingBody) {
                 schedule(ctx, bodyIdleNanos, () -> bodyStalled(ctx));
@@ -117,15 +130,65 @@ final class ConnectionGuard extends ChannelDuplexHandler {
                 && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
             refuse(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "This gateway speaks HTTP/1.1 and HTTP/1.0, not "
                     + request.protocolVersion().text() + ".");
-        } else if (request.headers() instanceof FramingHeaders framing) {
-            Optional<RequestFraming.Refusal> refusal = RequestFraming.judge(request.protocolVersion(), framing.contentLengths(),
-                    framing.transferEncodings());
-            refusal.ifPresent(r -> refuse(ctx, r.status(), r.detail()));
-            return refusal.isPresent();
+        } else if (failure == null && hasControlCharacter(request.uri())) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "The request target holds a control character or a space.");
+        } else if (request.headers() instanceof FramingHeaders framing && refusedFraming(ctx, request, framing)) {
+            return true;
         } else {
-            return false;
+            return failure == null && refusedExpectation(ctx, request);
         }
         return true;
+    }
+
+    private boolean refusedFraming(ChannelHandlerContext ctx, HttpRequest request, FramingHeaders framing) {
+        Optional<RequestFraming.Refusal> refusal = RequestFraming.judge(request.protocolVersion(), framing.contentLengths(),
+                framing.transferEncodings());
+        refusal.ifPresent(r -> refuse(ctx, r.status(), r.detail()));
+        return refusal.isPresent();
+    }
+
+    /**
+     * Answers {@code Expect: 100-continue} here, for both paths alike, and takes it off the request; true when the
+     * request was refused instead (an expectation other than 100-continue, or a length given over the limit).
+     */
+    private boolean refusedExpectation(ChannelHandlerContext ctx, HttpRequest request) {
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect == null) {
+            return false;
+        }
+        if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+            refuse(ctx, HttpResponseStatus.EXPECTATION_FAILED, "This gateway meets no expectation but 100-continue.");
+            return true;
+        }
+        if (HttpUtil.getContentLength(request, 0L) > maxRequestSize) {
+            refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than this gateway accepts.");
+            return true;
+        }
+        request.headers().remove(HttpHeaderNames.EXPECT);
+        if (HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        return false;
+    }
+
+    private static boolean hasControlCharacter(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A piece of the body the decoder could not read: refused if no answer has begun, else the connection closes. */
+    private void badBody(ChannelHandlerContext ctx) {
+        if (responding) {
+            refused = true;
+            ctx.close();
+        } else {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "The request body's chunked framing is malformed.");
+        }
     }
 
     @Override

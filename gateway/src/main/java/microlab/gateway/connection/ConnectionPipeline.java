@@ -24,10 +24,12 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
     private final ClientTimeouts timeouts;
     private final DirectProxy proxy;
     private final HttpDecoderConfig decoding;
+    private final long maxRequestSize;
 
     ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy, NettyHttpServerConfiguration server) {
         this.timeouts = timeouts;
         this.proxy = proxy;
+        this.maxRequestSize = server.getMaxRequestSize();
         // the settings Micronaut makes its codec with (HttpPipelineBuilder), and the headers that keep the framing
         this.decoding = new HttpDecoderConfig()
                 .setMaxInitialLineLength(server.getMaxInitialLineLength())
@@ -40,16 +42,17 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null, decoding));
+        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null, decoding, maxRequestSize));
         return event.getBean();
     }
 
-    private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy, HttpDecoderConfig decoding)
+    private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy, HttpDecoderConfig decoding,
+                              long maxRequestSize)
             implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy, decoding) : this;
+            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy, decoding, maxRequestSize) : this;
         }
 
         @Override
@@ -67,7 +70,7 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
             }
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
                     new HttpServerCodec(decoding));
-            ConnectionGuard guard = new ConnectionGuard(timeouts);
+            ConnectionGuard guard = new ConnectionGuard(timeouts, maxRequestSize);
             pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard-bytes", guard.bytes());
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard", guard);
             if (proxy != null) {

@@ -59,8 +59,9 @@ public class ProxyPolicy {
 
     /**
      * The route of a request the direct path takes, or null when it goes on to Micronaut: paths of no route
-     * or that the path guard refuses, {@code Expect}, a chunked or an oversized body, and a backend name with
-     * several addresses (the replica retries live in the filter path).
+     * or that the path guard refuses, a chunked or an oversized body, and a backend name with several addresses
+     * (the replica retries live in the filter path). ({@code Expect: 100-continue} is answered and taken off the
+     * request before this, by the connection guard.)
      */
     Route directRoute(HttpRequest request, String rawPath) {
         if (!direct || !request.decoderResult().isSuccess() || !rawPath.startsWith("/")) {
@@ -68,7 +69,6 @@ public class ProxyPolicy {
         }
         Route route = routes.match(rawPath).orElse(null);
         if (route == null || PathGuard.problem(rawPath).isPresent()
-                || request.headers().contains(HttpHeaderNames.EXPECT)
                 || request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
                 || HttpUtil.getContentLength(request, 0L) > maxRequestSize
                 || !replicas.single(route.baseUrl())) {
