@@ -12,37 +12,81 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** The HTTP client and JSON mapper the programs share, and the one way they wait for something. */
+/**
+ * The one HTTP client of the programs, bound to a base URL (a gateway, Jaeger, Prometheus): paths go out as written
+ * (.., %2e), HTTP/1.1 as curl and browsers speak it (no h2c upgrade offered). Beside it the JSON mapper the programs
+ * share, and the one way they wait for something.
+ */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Http() {
-    }
-
-    public static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
-    }
-
-    public static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    /** No HTTP answer at all (refused, reset, timed out): the system is not there, or stopped answering. */
+    public static final class Unreachable extends RuntimeException {
+        Unreachable(String message, Exception cause) {
+            super(message, cause);
         }
     }
 
-    /** GET url and read its JSON answer as type; a status other than 200 is a failure. */
-    public static <T> T getJson(String url, Class<T> type) {
-        HttpResponse<String> response = send(request(url).GET().build());
+    private final String base;
+    private final Duration timeout;
+
+    /** Requests to base, each allowed 10 s. */
+    public Http(String base) {
+        this(base, REQUEST_TIMEOUT);
+    }
+
+    /** Requests to base, each allowed timeout. */
+    public Http(String base, Duration timeout) {
+        this.base = base.replaceAll("/+$", "");
+        this.timeout = timeout;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public String host() {
+        return URI.create(base).getHost();
+    }
+
+    /** headers: name, value, name, value... */
+    public HttpResponse<String> get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    /**
+     * path after the base; json, when not null, goes as the body with its Content-Type; headers: name, value, name,
+     * value... Throws {@link Unreachable} when no HTTP answer comes; any status is an answer.
+     */
+    public HttpResponse<String> send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Unreachable(method + " " + path + ": no HTTP answer from " + base + " (" + e + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted", e);
+        }
+    }
+
+    /** GET path and read its JSON answer as type; a status other than 200 is a failure. */
+    public <T> T getJson(String path, Class<T> type) {
+        HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException("GET " + base + path + " -> " + response.statusCode() + ": " + response.body());
         }
         return read(response.body(), type);
     }

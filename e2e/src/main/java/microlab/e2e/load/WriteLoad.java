@@ -3,10 +3,6 @@ package microlab.e2e.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import microlab.e2e.Http;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,15 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WriteLoad {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final Http gateway;
     private final String run = Long.toString(ProcessHandle.current().pid());
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
 
     WriteLoad(String base) {
-        this.base = base.replaceAll("/+$", "");
+        this.gateway = new Http(base);
     }
 
     public static void main(String[] args) {
@@ -126,19 +119,11 @@ public final class WriteLoad {
 
     /** status -1: no HTTP answer (refused, reset, timed out). */
     private Response send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = gateway.send(method, path, json);
             return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
-            return new Response(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Response(-1, "interrupted");
+        } catch (Http.Unreachable e) {
+            return new Response(-1, e.getCause() instanceof InterruptedException ? "interrupted" : e.getCause().toString());
         }
     }
 }

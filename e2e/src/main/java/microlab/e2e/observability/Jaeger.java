@@ -10,15 +10,15 @@ import java.util.Optional;
 /** Jaeger's query API (port 16686): one trace by its id, as the UI reads it. */
 public final class Jaeger {
 
-    private final String base;
+    private final Http jaeger;
 
     public Jaeger(String base) {
-        this.base = base;
+        this.jaeger = new Http(base);
     }
 
     /** The trace, or empty while Jaeger does not know it yet (404). */
     public Optional<Trace> trace(String traceId) {
-        HttpResponse<String> response = Http.send(Http.request(base + "/api/traces/" + traceId).GET().build());
+        HttpResponse<String> response = jaeger.get("/api/traces/" + traceId);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }

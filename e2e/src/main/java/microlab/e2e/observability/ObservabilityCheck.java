@@ -4,7 +4,6 @@ import microlab.e2e.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ public final class ObservabilityCheck {
         Thread traffic = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    gateways.values().forEach(gateway -> Http.send(Http.request(gateway + "/users/1").GET().build()));
+                    gateways.values().forEach(gateway -> new Http(gateway).get("/users/1"));
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
                     return;
@@ -104,7 +103,7 @@ public final class ObservabilityCheck {
     /** One order placed with the caller's traceparent, one refused: each one whole trace across the three services. */
     private void traces(String path, String gateway) {
         System.out.printf("%n== traces through the gateway's %s (%s)%n", path, gateway);
-        Orders orders = new Orders(gateway);
+        Orders orders = new Orders(new Http(gateway));
         long user = orders.createUser();
         String traceId = HexFormat.of().formatHex(random(16));
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
@@ -226,27 +225,21 @@ public final class ObservabilityCheck {
     }
 
     /** The two calls of the trace check, through a gateway. */
-    private record Orders(String gateway) {
+    private record Orders(Http gateway) {
 
         long createUser() {
             String email = "trace-" + HexFormat.of().formatHex(random(6)) + "@example.com";
-            HttpResponse<String> created = Http.send(Http.request(gateway + "/users")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Trace Check\",\"email\":\"" + email + "\"}")).build());
+            HttpResponse<String> created = gateway.send("POST", "/users", "{\"name\":\"Trace Check\",\"email\":\"" + email + "\"}");
             expect(created.statusCode() == 201, "POST /users -> " + created.statusCode() + ": " + created.body());
             return Http.read(created.body(), Created.class).id();
         }
 
         HttpResponse<String> place(long user, String traceparent) {
-            HttpRequest.Builder request = Http.request(gateway + "/orders")
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "trace-" + HexFormat.of().formatHex(random(8)))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + user
-                            + ",\"items\":[{\"sku\":\"T-1\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}"));
-            if (traceparent != null) {
-                request.header("traceparent", traceparent);
-            }
-            return Http.send(request.build());
+            String order = "{\"userId\":" + user + ",\"items\":[{\"sku\":\"T-1\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}";
+            String key = "trace-" + HexFormat.of().formatHex(random(8));
+            return traceparent == null
+                    ? gateway.send("POST", "/orders", order, "Idempotency-Key", key)
+                    : gateway.send("POST", "/orders", order, "Idempotency-Key", key, "traceparent", traceparent);
         }
     }
 

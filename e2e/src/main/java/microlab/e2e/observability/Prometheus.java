@@ -10,19 +10,19 @@ import java.util.Map;
 /** Prometheus' HTTP API (port 9090): its scrape targets and instant queries. */
 public final class Prometheus {
 
-    private final String base;
+    private final Http prometheus;
 
     public Prometheus(String base) {
-        this.base = base;
+        this.prometheus = new Http(base);
     }
 
     public List<Target> targets() {
-        return Http.getJson(base + "/api/v1/targets?state=active", TargetsAnswer.class).data().activeTargets();
+        return prometheus.getJson("/api/v1/targets?state=active", TargetsAnswer.class).data().activeTargets();
     }
 
     /** The series an instant query returns now (a failed query, e.g. a syntax error, throws). */
     public List<Series> query(String promql) {
-        QueryAnswer answer = Http.getJson(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8),
+        QueryAnswer answer = prometheus.getJson("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8),
                 QueryAnswer.class);
         if (!"success".equals(answer.status())) {
             throw new IllegalStateException(promql + ": " + answer.error());

@@ -2,9 +2,12 @@ package microlab.e2e.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import microlab.e2e.Http;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,21 @@ record Answer(String request, int status, HttpHeaders headers, String body, Json
         Failed(String message, Answer answer) {
             super(message);
             this.answer = answer;
+        }
+    }
+
+    /** request: what was asked, as failures name it (GET /users); a JSON body that does not parse is missing. */
+    static Answer of(String request, HttpResponse<String> response) {
+        String type = response.headers().firstValue("content-type").orElse("");
+        JsonNode body = type.contains("json") && !response.body().isBlank() ? parse(response.body()) : MissingNode.getInstance();
+        return new Answer(request, response.statusCode(), response.headers(), response.body(), body);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Http.JSON.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
         }
     }
 

@@ -1,6 +1,7 @@
 package microlab.e2e.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import microlab.e2e.Http;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,19 +26,19 @@ public final class Smoke {
             "/summary/../health", "/forecast/../prometheus");
     static final int SEEDED_USERS = 6;
 
-    private final Gateway gateway;
+    private final Http gateway;
     private final String run = System.currentTimeMillis() + "-" + ProcessHandle.current().pid();
     private int passed;
     private int failed;
 
-    Smoke(Gateway gateway) {
+    Smoke(Http gateway) {
         this.gateway = gateway;
     }
 
     public static void main(String[] args) {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SMOKE_TIMEOUT", "30")));
-        System.exit(new Smoke(new Gateway(base, timeout)).runAll());
+        System.exit(new Smoke(new Http(base, timeout)).runAll());
     }
 
     int runAll() {
@@ -86,11 +87,29 @@ public final class Smoke {
             String body = e.answer.body().replace("\n", "");
             System.out.printf("        response %d %s: %s%n", e.answer.status(), e.answer.contentType(), body.substring(0, Math.min(400, body.length())));
             return false;
-        } catch (Gateway.Unreachable | IllegalStateException e) {
+        } catch (Http.Unreachable | IllegalStateException e) {
             failed++;
-            System.out.println("  FAIL  " + e.getMessage());
+            System.out.println("  FAIL  " + e.getMessage()
+                    + (e instanceof Http.Unreachable ? "; is the system running (bin/up, compose or kind)?" : ""));
             return false;
         }
+    }
+
+    private Answer get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    private Answer post(String path, String json, String... headers) {
+        return send("POST", path, json, headers);
+    }
+
+    private Answer delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** headers: name, value, name, value... */
+    private Answer send(String method, String path, String json, String... headers) {
+        return Answer.of(method + " " + path, gateway.send(method, path, json, headers));
     }
 
     private void ok(String what) {
@@ -104,32 +123,32 @@ public final class Smoke {
 
     void network() {
         scenario("scenario 1: this check is the client; it reaches the system by name (" + gateway.host() + ")");
-        gateway.get("/", "Accept", "application/json").expectStatus(200);
+        get("/", "Accept", "application/json").expectStatus(200);
         ok("GET " + gateway.base() + "/ -> 200: '" + gateway.host() + "' resolved and answered");
     }
 
     void home() {
         scenario("scenario 5: one public entry point routes to the internal services");
-        Answer home = gateway.get("/", "Accept", "application/json").expectJson(200);
+        Answer home = get("/", "Accept", "application/json").expectJson(200);
         List<String> routes = home.all("routes", "prefix");
         if (!routes.containsAll(ROUTES)) {
             home.fail("expected the route table to list " + ROUTES + ", it lists " + routes);
         }
         ok("GET / (JSON) -> 200, routes " + routes + " and " + home.at("backends").size() + " backends with their readiness");
-        Answer page = gateway.get("/", "Accept", "text/html").expectStatus(200).expectType("text/html");
+        Answer page = get("/", "Accept", "text/html").expectStatus(200).expectType("text/html");
         if (!page.body().contains("/users")) {
             page.fail("expected the page to show the route /users");
         }
         ok("GET / (browser) -> 200 text/html with the route table");
-        gateway.get("/no-such-route-" + run).expectProblem(404);
+        get("/no-such-route-" + run).expectProblem(404);
         ok("GET /no-such-route-... -> 404 problem+json");
-        Answer created = gateway.get("/users?size=1").expectStatus(200);
+        Answer created = get("/users?size=1").expectStatus(200);
         if (created.header("x-request-id").isEmpty()) {
             created.fail("expected the gateway to give the request an X-Request-Id, the response has none");
         }
         ok("GET /users -> X-Request-Id " + created.header("x-request-id") + " created by the gateway");
         String id = "smoke-" + run;
-        Answer passedOn = gateway.get("/users?size=1", "X-Request-Id", id).expectStatus(200);
+        Answer passedOn = get("/users?size=1", "X-Request-Id", id).expectStatus(200);
         if (!passedOn.header("x-request-id").equals(id)) {
             passedOn.fail("expected X-Request-Id " + id + " back, got '" + passedOn.header("x-request-id") + "'");
         }
@@ -139,7 +158,7 @@ public final class Smoke {
     void guards() {
         scenario("scenario 5: backends' management endpoints stay internal");
         for (String path : ESCAPES) {
-            Answer answer = gateway.get(path).expectStatus(400, 404);
+            Answer answer = get(path).expectStatus(400, 404);
             if (answer.body().contains("\"status\":\"UP\"") || answer.body().contains("# HELP")) {
                 answer.fail("a backend's management endpoint answered through the gateway");
             }
@@ -149,7 +168,7 @@ public final class Smoke {
 
     void users() {
         scenario("scenario 5: users through the gateway");
-        Answer page = gateway.get("/users").expectJson(200);
+        Answer page = get("/users").expectJson(200);
         for (String field : List.of("page", "size", "totalPages")) {
             page.number(field);
         }
@@ -159,7 +178,7 @@ public final class Smoke {
         }
         ok("GET /users -> 200, page of " + page.at("content").size() + ", totalElements " + total);
 
-        Answer inactive = gateway.get("/users?active=false&size=100").expectStatus(200);
+        Answer inactive = get("/users?active=false&size=100").expectStatus(200);
         List<String> active = inactive.all("content", "active");
         if (active.isEmpty() || active.stream().anyMatch(a -> !a.equals("false"))) {
             inactive.fail("expected only inactive users, and some (the seeded ones), got active = " + active);
@@ -167,7 +186,7 @@ public final class Smoke {
         ok("GET /users?active=false -> only inactive users (" + active.size() + ")");
 
         String email = "smoke-" + run + "@example.com";
-        Answer created = gateway.post("/users", "{\"name\":\"Smoke Test\",\"email\":\"" + email + "\"}").expectStatus(201)
+        Answer created = post("/users", "{\"name\":\"Smoke Test\",\"email\":\"" + email + "\"}").expectStatus(201)
                 .expectField("email", email).expectField("active", "true");
         long id = created.number("id");
         created.at("createdAt");
@@ -177,28 +196,28 @@ public final class Smoke {
         }
         ok("POST /users -> 201, id " + id + ", Location " + created.header("location"));
 
-        gateway.get(path).expectStatus(200).expectField("id", Long.toString(id)).expectField("name", "Smoke Test").expectField("email", email);
+        get(path).expectStatus(200).expectField("id", Long.toString(id)).expectField("name", "Smoke Test").expectField("email", email);
         ok("GET " + path + " -> 200, the same user");
-        gateway.post("/users", "{\"name\":\"Smoke Again\",\"email\":\"" + email + "\"}").expectProblem(409);
+        post("/users", "{\"name\":\"Smoke Again\",\"email\":\"" + email + "\"}").expectProblem(409);
         ok("POST /users with the same e-mail -> 409 problem+json");
-        gateway.post("/users", "{\"name\":\"Smoke Bad\",\"email\":\"not-an-email\"}").expectProblem(400);
+        post("/users", "{\"name\":\"Smoke Bad\",\"email\":\"not-an-email\"}").expectProblem(400);
         ok("POST /users with a malformed e-mail -> 400 problem+json");
-        gateway.post("/users", "{\"name\":\"Smoke Broken\",").expectProblem(400);
+        post("/users", "{\"name\":\"Smoke Broken\",").expectProblem(400);
         ok("POST /users with broken JSON -> 400 problem+json");
-        gateway.get("/users/999999999").expectProblem(404);
+        get("/users/999999999").expectProblem(404);
         ok("GET /users/999999999 -> 404 problem+json");
-        gateway.delete("/users/" + id).expectStatus(204);
-        gateway.get("/users/" + id).expectProblem(404);
+        delete("/users/" + id).expectStatus(204);
+        get("/users/" + id).expectProblem(404);
         ok("DELETE /users/" + id + " -> 204, then GET -> 404");
     }
 
     void orders() {
         scenario("scenario 5: orders through the gateway (orders-service asks users-service)");
-        long user = gateway.post("/users", "{\"name\":\"Smoke Buyer\",\"email\":\"smoke-buyer-" + run + "@example.com\"}")
+        long user = post("/users", "{\"name\":\"Smoke Buyer\",\"email\":\"smoke-buyer-" + run + "@example.com\"}")
                 .expectStatus(201).number("id");
         String key = "smoke-" + run;
         String body = "{\"userId\":" + user + ",\"items\":[{\"sku\":\"A-1\",\"quantity\":2,\"unitPrice\":\"9.99\"}]}";
-        Answer placed = gateway.post("/orders", body, "Idempotency-Key", key).expectStatus(201)
+        Answer placed = post("/orders", body, "Idempotency-Key", key).expectStatus(201)
                 .expectField("userId", Long.toString(user)).expectField("status", "CREATED").expectField("items.0.sku", "A-1");
         long order = placed.number("id");
         BigDecimal total = new BigDecimal(placed.text("total"));
@@ -208,38 +227,38 @@ public final class Smoke {
         placed.at("createdAt");
         ok("POST /orders -> 201, order " + order + " for user " + user + ", total " + total + ", CREATED");
 
-        Answer again = gateway.post("/orders", body, "Idempotency-Key", key).expectStatus(200, 201).expectField("id", Long.toString(order));
+        Answer again = post("/orders", body, "Idempotency-Key", key).expectStatus(200, 201).expectField("id", Long.toString(order));
         ok("POST /orders again with the same Idempotency-Key -> " + again.status() + ", the same order " + order);
-        gateway.post("/orders", "{\"userId\":" + user + ",\"items\":[{\"sku\":\"B-2\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}",
+        post("/orders", "{\"userId\":" + user + ",\"items\":[{\"sku\":\"B-2\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}",
                 "Idempotency-Key", key).expectProblem(422);
         ok("POST /orders with that key and another body -> 422 problem+json");
-        gateway.get("/orders/" + order).expectStatus(200).expectField("id", Long.toString(order)).expectField("status", "CREATED");
+        get("/orders/" + order).expectStatus(200).expectField("id", Long.toString(order)).expectField("status", "CREATED");
         ok("GET /orders/" + order + " -> 200, CREATED");
-        Answer listed = gateway.get("/orders?userId=" + user).expectStatus(200);
+        Answer listed = get("/orders?userId=" + user).expectStatus(200);
         if (!listed.all("content", "id").contains(Long.toString(order))) {
             listed.fail("expected order " + order + " in content, got ids " + listed.all("content", "id"));
         }
         ok("GET /orders?userId=" + user + " -> 200, lists order " + order);
-        gateway.post("/orders/" + order + "/status", "{\"status\":\"PAID\"}").expectStatus(200).expectField("status", "PAID");
+        post("/orders/" + order + "/status", "{\"status\":\"PAID\"}").expectStatus(200).expectField("status", "PAID");
         ok("POST /orders/" + order + "/status PAID -> 200, CREATED -> PAID");
-        gateway.post("/orders/" + order + "/status", "{\"status\":\"CREATED\"}").expectProblem(409);
+        post("/orders/" + order + "/status", "{\"status\":\"CREATED\"}").expectProblem(409);
         ok("POST /orders/" + order + "/status CREATED -> 409 problem+json (PAID -> CREATED is not allowed)");
-        gateway.post("/orders", "{\"userId\":999999999,\"items\":[{\"sku\":\"A-1\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}").expectProblem(422);
+        post("/orders", "{\"userId\":999999999,\"items\":[{\"sku\":\"A-1\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}").expectProblem(422);
         ok("POST /orders for an unknown user -> 422 problem+json");
-        gateway.post("/orders", "{\"userId\":" + user + ",\"items\":[{\"sku\":\"A-1\",\"quantity\":0,\"unitPrice\":\"1.00\"}]}").expectProblem(400);
+        post("/orders", "{\"userId\":" + user + ",\"items\":[{\"sku\":\"A-1\",\"quantity\":0,\"unitPrice\":\"1.00\"}]}").expectProblem(400);
         ok("POST /orders with quantity 0 -> 400 problem+json");
-        gateway.get("/orders/999999999").expectProblem(404);
+        get("/orders/999999999").expectProblem(404);
         ok("GET /orders/999999999 -> 404 problem+json");
-        gateway.delete("/users/" + user).expectStatus(204);
+        delete("/users/" + user).expectStatus(204);
     }
 
     void visits() {
         scenario("scenario 3: web + cache + database");
-        Answer first = gateway.get("/visits").expectJson(200);
+        Answer first = get("/visits").expectJson(200);
         long redis = first.number("redis");
         long postgres = first.number("postgres");
         ok("GET /visits -> 200, redis " + redis + ", postgres " + postgres);
-        Answer second = gateway.get("/visits").expectStatus(200);
+        Answer second = get("/visits").expectStatus(200);
         if (second.number("redis") != redis + 1 || second.number("postgres") != postgres + 1) {
             second.fail("expected both counters raised by exactly 1, from redis " + redis + " and postgres " + postgres
                     + ", got redis " + second.number("redis") + " and postgres " + second.number("postgres"));
@@ -258,9 +277,9 @@ public final class Smoke {
         long usersTotal = 0;
         long usersActive = 0;
         for (int attempt = 1; attempt <= 30; attempt++) {
-            usersTotal = gateway.get("/users?size=1").expectStatus(200).number("totalElements");
-            usersActive = gateway.get("/users?active=true&size=1").expectStatus(200).number("totalElements");
-            summary = gateway.get("/summary");
+            usersTotal = get("/users?size=1").expectStatus(200).number("totalElements");
+            usersActive = get("/users?active=true&size=1").expectStatus(200).number("totalElements");
+            summary = get("/summary");
             boolean last = attempt == 30;
             if (summary.status() == 503 && !last) {
                 pause();
@@ -296,12 +315,12 @@ public final class Smoke {
 
     void forecast() {
         scenario("forecast: models over the price history");
-        Answer symbols = gateway.get("/forecast/symbols").expectStatus(200);
+        Answer symbols = get("/forecast/symbols").expectStatus(200);
         if (!symbols.body().contains("\"BTC\"")) {
             symbols.fail("expected BTC among the symbols");
         }
         ok("GET /forecast/symbols -> 200, lists BTC");
-        Answer naive = gateway.get("/forecast/BTC?model=naive&horizon=7").expectJson(200).expectField("model", "naive");
+        Answer naive = get("/forecast/BTC?model=naive&horizon=7").expectJson(200).expectField("model", "naive");
         JsonNode points = naive.at("forecast");
         if (points.size() != 7) {
             naive.fail("expected 7 points in 'forecast', got " + points.size());
@@ -315,16 +334,16 @@ public final class Smoke {
             }
         }
         ok("GET /forecast/BTC?model=naive&horizon=7 -> 200, 7 points, each inside its interval");
-        gateway.get("/forecast/", "Accept", "text/html").expectStatus(200).expectType("text/html");
+        get("/forecast/", "Accept", "text/html").expectStatus(200).expectType("text/html");
         ok("GET /forecast/ -> 200 text/html (the chart page)");
     }
 
     void docs() {
         scenario("docs: Swagger UI and every service's OpenAPI document, through the gateway");
-        gateway.get("/docs/", "Accept", "text/html").expectStatus(200).expectType("text/html");
+        get("/docs/", "Accept", "text/html").expectStatus(200).expectType("text/html");
         ok("GET /docs/ -> 200 text/html (Swagger UI)");
         for (String name : DOCUMENTS) {
-            Answer document = gateway.get("/docs/" + name + ".yml").expectStatus(200).expectType("application/yaml");
+            Answer document = get("/docs/" + name + ".yml").expectStatus(200).expectType("application/yaml");
             String text = document.body();
             if (!text.startsWith("openapi: 3") && !text.contains("\nopenapi: 3")) {
                 document.fail("expected an OpenAPI 3 document");
@@ -337,7 +356,7 @@ public final class Smoke {
             }
             ok("GET /docs/" + name + ".yml -> 200, the OpenAPI 3 document of " + name);
         }
-        gateway.get("/docs/nothing.yml").expectProblem(404);
+        get("/docs/nothing.yml").expectProblem(404);
         ok("GET /docs/nothing.yml -> 404 problem+json");
     }
 
