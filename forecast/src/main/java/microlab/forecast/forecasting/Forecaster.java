@@ -4,6 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import microlab.forecast.cache.CachedJson;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
@@ -93,7 +94,7 @@ public class Forecaster {
             // one period posted: a weekly cycle the data shows is added (for mstl and auto; the others use the first)
             int[] periods = posted.length == 1 ? Seasonality.detect(y, period) : posted;
             // with the horizon, auto backtests at the horizon it will be judged on
-            FittedModel fitted = guard(model, () -> model.fit(y, periods, horizon));
+            FittedModel fitted = guard(model, () -> model.fit(FitRequest.of(y, periods, horizon)));
             Forecast forecast = guard(model, () -> fitted.forecast(horizon, level));
             return response(forecast, model.name(), null, null, horizon, level, period, null, null);
         }));

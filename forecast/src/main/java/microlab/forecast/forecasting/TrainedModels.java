@@ -2,6 +2,7 @@ package microlab.forecast.forecasting;
 
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.ForecastModel;
 import microlab.forecast.price.Asset;
@@ -120,7 +121,7 @@ public class TrainedModels {
 
     private TrainedModel fit(ModelKey key, ForecastModel model, double[] y) {
         long start = System.nanoTime();
-        FittedModel fitted = model.fit(y, Forecaster.seasons(y));
+        FittedModel fitted = model.fit(FitRequest.of(y, Forecaster.seasons(y)));
         long millis = (System.nanoTime() - start) / 1_000_000;
         // millisecond precision: what the state file keeps, so a model reads back exactly as it was fitted
         Instant trainedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

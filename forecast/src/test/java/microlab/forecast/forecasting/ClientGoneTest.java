@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import microlab.forecast.Http;
 import microlab.forecast.TempStateDir;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.ForecastModel;
 import microlab.forecast.numerics.Cancellation;
@@ -100,7 +101,7 @@ class ClientGoneTest implements TempStateDir {
         }
 
         @Override
-        public FittedModel fit(double[] y, int period) {
+        public FittedModel fit(FitRequest request) {
             while (true) {
                 Cancellation.check();
                 Thread.onSpinWait();

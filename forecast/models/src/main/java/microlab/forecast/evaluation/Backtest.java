@@ -1,6 +1,7 @@
 package microlab.forecast.evaluation;
 
 import microlab.forecast.model.Checks;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
 import microlab.forecast.model.InvalidSeriesException;
@@ -71,7 +72,7 @@ public final class Backtest {
             double[] train = Arrays.copyOf(y, firstOrigin + f * horizon);
             long start = System.nanoTime();
             try {
-                out[f] = model.fit(train, periods, horizon).forecast(horizon, level);
+                out[f] = model.fit(FitRequest.of(train, periods, horizon)).forecast(horizon, level);
             } catch (IllegalArgumentException cannotRun) {
                 return null;
             }
@@ -85,9 +86,7 @@ public final class Backtest {
         if (folds < 1) {
             throw new InvalidSeriesException("A backtest needs at least 1 fold; it was asked for " + folds + ".");
         }
-        if (period < 1) {
-            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
-        }
+        Checks.period(period);
         int firstOrigin = y.length - folds * horizon;
         if (firstOrigin < 2) {
             throw new InvalidSeriesException("A backtest of " + folds + " folds of horizon " + horizon + " needs at least "

@@ -94,36 +94,17 @@ public final class AutoModel implements ForecastModel {
         return false;
     }
 
+    /**
+     * Backtests at the request's horizon, or without one at two seasons (14 steps without a season). Given one
+     * period, auto also tries the longer cycle the data shows ({@link Seasonality#detect}).
+     */
     @Override
-    public FittedModel fit(double[] y, int period) {
-        return fit(y, period, defaultHorizon(period));
-    }
-
-    @Override
-    public FittedModel fit(double[] y, int[] periods) {
-        return fit(y, periods, defaultHorizon(periods[0]));
-    }
-
-    private static int defaultHorizon(int period) {
-        return Math.min(Checks.MAX_HORIZON, period > 1 ? 2 * period : 14);
-    }
-
-    @Override
-    public FittedModel fit(double[] y, int period, int horizon) {
-        return fit(y, new int[] {period}, horizon);
-    }
-
-    /** Given one period, auto also tries the longer cycle the data shows ({@link Seasonality#detect}). */
-    @Override
-    public FittedModel fit(double[] y, int[] periods, int horizon) {
-        int period = periods[0];
-        Checks.series(this, y, period);
-        if (periods.length == 1) {
-            periods = Seasonality.detect(y, period);
-        }
-        if (horizon < 1 || horizon > Checks.MAX_HORIZON) {
-            throw new InvalidSeriesException("The horizon must be between 1 and " + Checks.MAX_HORIZON + " steps; it is " + horizon + ".");
-        }
+    public FittedModel fit(FitRequest request) {
+        Checks.length(this, request);
+        double[] y = request.y();
+        int period = request.period();
+        int horizon = request.horizon() > 0 ? request.horizon() : defaultHorizon(period);
+        int[] periods = request.periods().length == 1 ? Seasonality.detect(y, period) : request.periods();
         // The shortest training window keeps at least 10 points, or two seasons and a horizon, and two
         // cycles of a longer period too (else a multi-seasonal model would be judged without it).
         int minTrain = Math.max(10, 2 * period + horizon);
@@ -136,15 +117,20 @@ public final class AutoModel implements ForecastModel {
         int folds = Math.min(policy.maxFolds, (y.length - minTrain) / horizon);
         if (folds < 1) {
             return new Fitted(FALLBACK, periods, horizon, 0, Map.of(), Map.of(), Calibration.NONE,
-                    candidate(FALLBACK).fit(y, periods));
+                    candidate(FALLBACK).fit(FitRequest.of(y, periods)));
         }
         int[] used = periods;
         Selection selection = select(y, used, horizon, folds);
         List<ForecastModel> members = members(selection.chosen);
-        FittedModel fitted = members.size() == 1 ? members.get(0).fit(y, used)
-                : new CombModel.Mean(members.stream().map(m -> m.fit(y, used)).toList());
+        FitRequest refit = FitRequest.of(y, used);
+        FittedModel fitted = members.size() == 1 ? members.get(0).fit(refit)
+                : new CombModel.Mean(members.stream().map(m -> m.fit(refit)).toList());
         Calibration calibration = policy.calibrate ? Calibration.of(selection.errors, folds) : Calibration.NONE;
         return new Fitted(selection.chosen, used, horizon, folds, selection.mase, selection.score, calibration, fitted);
+    }
+
+    private static int defaultHorizon(int period) {
+        return Math.min(Checks.MAX_HORIZON, period > 1 ? 2 * period : 14);
     }
 
     private record Selection(String chosen, Map<String, Double> mase, Map<String, Double> score, double[] errors) {

@@ -1,6 +1,10 @@
 package microlab.forecast.model;
 
-/** The input checks every model shares: a series of finite numbers long enough for the model, a horizon and a level in range. */
+/**
+ * The input checks every model shares, each refusing with a sentence that states the limit: a fit's
+ * request ({@link FitRequest}, which checks itself) long enough for the model, a seasonal period, and a
+ * forecast's horizon and level.
+ */
 public final class Checks {
 
     public static final int MAX_HORIZON = 365;
@@ -8,16 +12,16 @@ public final class Checks {
     private Checks() {
     }
 
-    public static void series(ForecastModel model, double[] y, int period) {
-        if (y == null) {
-            throw new InvalidSeriesException("There is no series to fit.");
+    /** The model's length rule ({@link ForecastModel#requireLength}) for the request's main period and horizon. */
+    public static void length(ForecastModel model, FitRequest request) {
+        model.requireLength(request.y().length, request.period(), request.horizon());
+    }
+
+    /** A seasonal period is at least 1, which means no season. */
+    public static void period(int period) {
+        if (period < 1) {
+            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
         }
-        for (int i = 0; i < y.length; i++) {
-            if (!Double.isFinite(y[i])) {
-                throw new InvalidSeriesException("Value " + (i + 1) + " of the series is not a finite number.");
-            }
-        }
-        model.requireLength(y.length, period, 0);
     }
 
     public static void request(int horizon, double level) {

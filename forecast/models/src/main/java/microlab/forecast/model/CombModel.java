@@ -36,10 +36,11 @@ final class CombModel implements ForecastModel {
         return MEMBERS.stream().mapToInt(m -> m.minLength(period, horizon)).max().orElse(3);
     }
 
+    /** The members fit the same request: each uses its main period alone. */
     @Override
-    public FittedModel fit(double[] y, int period) {
-        Checks.series(this, y, period);
-        return new Mean(MEMBERS.stream().map(m -> m.fit(y, period)).toList());
+    public FittedModel fit(FitRequest request) {
+        Checks.length(this, request);
+        return new Mean(MEMBERS.stream().map(m -> m.fit(request)).toList());
     }
 
     @Override

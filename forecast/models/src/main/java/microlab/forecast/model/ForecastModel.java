@@ -37,41 +37,16 @@ public interface ForecastModel {
     }
 
     /**
-     * Fits the series y (oldest first) with seasonal period {@code period} (1 = none).
+     * Fits the request's series with its seasonal periods, knowing the horizon when the request gives one
+     * (see {@link FitRequest}). Models with a single season use the first period alone; MSTL uses them all.
      *
-     * @throws IllegalArgumentException with a sentence saying the limit when y is too short for this
-     *         model, holds a value that is not finite, or period is below 1
+     * @throws InvalidSeriesException with a sentence saying the limit when the series is too short for this
+     *         model ({@link #requireLength}, against the horizon when there is one)
      */
-    FittedModel fit(double[] y, int period);
-
-    /**
-     * Fits y with several seasonal periods, ascending: the first is the main one. Models with a single
-     * season use it alone; MSTL uses them all.
-     */
-    default FittedModel fit(double[] y, int[] periods) {
-        return fit(y, periods[0]);
-    }
-
-    /** {@link #fit(double[], int, int)} with several seasonal periods (ascending). */
-    default FittedModel fit(double[] y, int[] periods, int horizon) {
-        if (periods.length == 1) {
-            return fit(y, periods[0], horizon);
-        }
-        requireLength(y.length, periods[0], horizon);
-        return fit(y, periods);
-    }
+    FittedModel fit(FitRequest request);
 
     /** Rebuilds a fitted model from the bytes {@link FittedModel#save()} wrote. */
     FittedModel restore(byte[] state);
-
-    /**
-     * Fits y knowing the horizon that will be asked for: checks the length against
-     * {@link #minLength(int, int)} first. Models that tune themselves to the horizon (auto) override it.
-     */
-    default FittedModel fit(double[] y, int period, int horizon) {
-        requireLength(y.length, period, horizon);
-        return fit(y, period);
-    }
 
     /** The fewest points this model needs to forecast {@code horizon} steps with seasonal period {@code period}. */
     default int minLength(int period, int horizon) {
@@ -83,9 +58,7 @@ public interface ForecastModel {
      * one place a model's length rule is written, for the library's callers and the API's 400 alike.
      */
     default void requireLength(int n, int period, int horizon) {
-        if (period < 1) {
-            throw new InvalidSeriesException("The seasonal period must be at least 1 (1 means no season); it is " + period + ".");
-        }
+        Checks.period(period);
         int min = minLength(period, horizon);
         if (n >= min) {
             return;

@@ -48,14 +48,10 @@ public final class MstlModel implements ForecastModel {
     }
 
     @Override
-    public FittedModel fit(double[] y, int period) {
-        return fit(y, new int[] {period});
-    }
-
-    @Override
-    public FittedModel fit(double[] y, int[] periods) {
-        Checks.series(this, y, periods[0]);
-        int[] used = Seasonality.fitting(periods, y.length);
+    public FittedModel fit(FitRequest request) {
+        Checks.length(this, request);
+        double[] y = request.y();
+        int[] used = Seasonality.fitting(request.periods(), y.length);
         boolean log = LogScale.prefers(y, used[0]);
         double[] x = log ? Series.log(y) : y.clone();
         double[][] seasons = decompose(x, used);

@@ -71,9 +71,12 @@ abstract class StatisticalModel implements ForecastModel {
         return season == Season.ADJUSTED;
     }
 
+    /** Fits the request's main period: the models with one season or none need nothing else of it. */
     @Override
-    public FittedModel fit(double[] y, int period) {
-        Checks.series(this, y, period);
+    public final FittedModel fit(FitRequest request) {
+        Checks.length(this, request);
+        double[] y = request.y();
+        int period = request.period();
         boolean log = LogScale.prefers(y, period);
         double[] x = log ? Series.log(y) : y.clone();
         SeasonalAdjustment season = adjustsSeason() ? SeasonalAdjustment.detect(x, period, log) : SeasonalAdjustment.NONE;

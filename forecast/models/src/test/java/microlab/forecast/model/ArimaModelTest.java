@@ -21,7 +21,7 @@ class ArimaModelTest {
             deviation = 0.7 * deviation + random.nextGaussian();
             y[t] = 50 + deviation;
         }
-        Forecast f = arima.fit(y, 1).forecast(20, 80);
+        Forecast f = arima.fit(FitRequest.of(y, 1)).forecast(20, 80);
         assertEquals("(1,0,0) with mean", f.parameters().get("order"));
         double last = y[y.length - 1] - 50;
         assertEquals(50 + 0.7 * last, f.mean()[0], 0.15);
@@ -38,7 +38,7 @@ class ArimaModelTest {
             level += 0.5 + random.nextGaussian();
             y[t] = level;
         }
-        Forecast f = arima.fit(y, 1).forecast(10, 95);
+        Forecast f = arima.fit(FitRequest.of(y, 1)).forecast(10, 95);
         assertTrue(((String) f.parameters().get("order")).startsWith("(0,1,0)"), f.parameters().toString());
         assertEquals(5, f.mean()[9] - y[y.length - 1], 1.0, "ten steps of a drift of 0.5");
         // a random walk's interval grows with the square root of the horizon
@@ -54,7 +54,7 @@ class ArimaModelTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 3 * random.nextGaussian();
         }
-        Forecast f = arima.fit(y, 24).forecast(48, 80);
+        Forecast f = arima.fit(FitRequest.of(y, 24)).forecast(48, 80);
         assertTrue(((String) f.parameters().get("order")).contains(",1,") && ((String) f.parameters().get("order")).endsWith("[24]"),
                 f.parameters().toString());
         double error = 0;
@@ -72,7 +72,7 @@ class ArimaModelTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 10 + Math.sin(2 * Math.PI * t / 12) + 0.01 * t + 0.3 * random.nextGaussian();
         }
-        FittedModel fitted = arima.fit(y, 12);
+        FittedModel fitted = arima.fit(FitRequest.of(y, 12));
         Forecast original = fitted.forecast(30, 90);
         Forecast restored = arima.restore(fitted.save()).forecast(30, 90);
         assertArrayEquals(original.mean(), restored.mean(), 0);

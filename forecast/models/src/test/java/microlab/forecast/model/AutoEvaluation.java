@@ -19,7 +19,7 @@ import java.util.Random;
 
 /**
  * Measures auto the way the service will be judged: on series it has never seen, hourly and daily in
- * the M4 style, through the same calls POST /forecast makes (fit(values, period), then a forecast at
+ * the M4 style, through the same calls POST /forecast makes (a fit of the values, period and horizon, then a forecast at
  * the level asked for). Every series is cut once: the last {@code horizon} values are held out. It
  * prints, per group of series and per model, sMAPE, MASE and OWA relative to Naive2 (the M4
  * definitions of FORECAST.md), the coverage of the 80% and 95% intervals, and the time per series.
@@ -132,23 +132,8 @@ public final class AutoEvaluation {
         }
 
         @Override
-        public FittedModel fit(double[] y, int period) {
-            return model.fit(y, period);
-        }
-
-        @Override
-        public FittedModel fit(double[] y, int period, int horizon) {
-            return model.fit(y, period, horizon);
-        }
-
-        @Override
-        public FittedModel fit(double[] y, int[] periods) {
-            return model.fit(y, periods);
-        }
-
-        @Override
-        public FittedModel fit(double[] y, int[] periods, int horizon) {
-            return model.fit(y, periods, horizon);
+        public FittedModel fit(FitRequest request) {
+            return model.fit(request);
         }
 
         @Override
@@ -328,8 +313,8 @@ public final class AutoEvaluation {
             Case c = hourlyCase(r, i);
             Case d = dailyCase(r, i);
             for (ForecastModel m : methods) {
-                m.fit(c.train(), c.period()).forecast(48, 80);
-                m.fit(d.train(), d.period()).forecast(14, 80);
+                m.fit(FitRequest.of(c.train(), c.period())).forecast(48, 80);
+                m.fit(FitRequest.of(d.train(), d.period())).forecast(14, 80);
             }
         }
     }
@@ -349,7 +334,7 @@ public final class AutoEvaluation {
                 try {
                     long start = THREADS.getCurrentThreadCpuTime();
                     // as POST /forecast does: one period posted, a weekly cycle the data shows is added
-                    FittedModel fitted = m.fit(c.train(), Seasonality.detect(c.train(), c.period()), h);
+                    FittedModel fitted = m.fit(FitRequest.of(c.train(), Seasonality.detect(c.train(), c.period()), h));
                     Forecast f80 = fitted.forecast(h, 80);
                     double ms = (THREADS.getCurrentThreadCpuTime() - start) / 1e6;
                     Forecast f95 = fitted.forecast(h, 95);

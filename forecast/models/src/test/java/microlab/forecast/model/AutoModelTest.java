@@ -26,7 +26,7 @@ class AutoModelTest {
         for (int t = 0; t < n; t++) {
             y[t] = signal(t) + 0.3 * random.nextGaussian();
         }
-        Forecast f = new AutoModel().fit(y, 24, 48).forecast(48, 80);
+        Forecast f = new AutoModel().fit(FitRequest.of(y, 24, 48)).forecast(48, 80);
         for (String member : AutoModel.memberNames(f.model())) {
             assertFalse(Set.of("naive", "drift").contains(member), "auto chose " + f.model());
         }
@@ -52,7 +52,7 @@ class AutoModelTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 5 + 0.8 * t + 0.5 * random.nextGaussian();
         }
-        Forecast f = new AutoModel().fit(y, 1, 10).forecast(10, 80);
+        Forecast f = new AutoModel().fit(FitRequest.of(y, 1, 10)).forecast(10, 80);
         for (String member : AutoModel.memberNames(f.model())) {
             assertTrue(Set.of("drift", "holt", "damped", "theta", "ets").contains(member), "auto chose " + f.model());
         }
@@ -66,7 +66,7 @@ class AutoModelTest {
             y[t] = 100 + 10 * Math.sin(t / 5.0) + t * 0.1;
         }
         AutoModel auto = new AutoModel();
-        FittedModel fitted = auto.fit(y, 1, 7);
+        FittedModel fitted = auto.fit(FitRequest.of(y, 1, 7));
         Forecast before = fitted.forecast(7, 80);
         Forecast after = auto.restore(fitted.save()).forecast(7, 80);
         assertEquals(before.model(), after.model());
@@ -78,7 +78,7 @@ class AutoModelTest {
 
     @Test
     void aSeriesTooShortForABacktestFallsBackToTheta() {
-        Forecast f = new AutoModel().fit(new double[] {1, 2, 3, 5, 4, 6, 7, 6}, 1, 5).forecast(5, 80);
+        Forecast f = new AutoModel().fit(FitRequest.of(new double[] {1, 2, 3, 5, 4, 6, 7, 6}, 1, 5)).forecast(5, 80);
         assertEquals("theta", f.model());
     }
 
@@ -89,17 +89,17 @@ class AutoModelTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 50 + 0.05 * t + 8 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
         }
-        Forecast comb = new CombModel().fit(y, 24).forecast(30, 90);
-        Forecast ses = new SesModel().fit(y, 24).forecast(30, 90);
-        Forecast holt = new HoltModel().fit(y, 24).forecast(30, 90);
-        Forecast damped = new DampedModel().fit(y, 24).forecast(30, 90);
+        Forecast comb = new CombModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
+        Forecast ses = new SesModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
+        Forecast holt = new HoltModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
+        Forecast damped = new DampedModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
         for (int h = 0; h < 30; h++) {
             assertEquals((ses.mean()[h] + holt.mean()[h] + damped.mean()[h]) / 3, comb.mean()[h], 1e-9);
             assertEquals((ses.lower()[h] + holt.lower()[h] + damped.lower()[h]) / 3, comb.lower()[h], 1e-9);
             assertEquals((ses.upper()[h] + holt.upper()[h] + damped.upper()[h]) / 3, comb.upper()[h], 1e-9);
         }
         CombModel model = new CombModel();
-        FittedModel fitted = model.fit(y, 24);
+        FittedModel fitted = model.fit(FitRequest.of(y, 24));
         assertArrayEquals(fitted.forecast(30, 90).mean(), model.restore(fitted.save()).forecast(30, 90).mean(), 0);
     }
 
@@ -123,7 +123,7 @@ class AutoModelTest {
             }
             double[] train = java.util.Arrays.copyOf(y, n);
             double[] actual = java.util.Arrays.copyOfRange(y, n, n + 48);
-            Forecast f = new AutoModel().fit(train, 24).forecast(48, 80);
+            Forecast f = new AutoModel().fit(FitRequest.of(train, 24)).forecast(48, 80);
             double[] naive2 = AutoEvaluation.naive2(train, 24, 48);
             smape += Metrics.smape(actual, f.mean());
             smape2 += Metrics.smape(actual, naive2);
@@ -141,8 +141,8 @@ class AutoModelTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + ((t / 24) % 7 >= 5 ? -15 : 0) + random.nextGaussian();
         }
-        Forecast parallel = new AutoModel().fit(y, 24, 48).forecast(48, 80);
-        Forecast serial = new AutoModel(AutoModel.Policy.DEFAULT.serial()).fit(y, 24, 48).forecast(48, 80);
+        Forecast parallel = new AutoModel().fit(FitRequest.of(y, 24, 48)).forecast(48, 80);
+        Forecast serial = new AutoModel(AutoModel.Policy.DEFAULT.serial()).fit(FitRequest.of(y, 24, 48)).forecast(48, 80);
         assertEquals(serial.model(), parallel.model());
         assertArrayEquals(serial.mean(), parallel.mean(), 0);
         assertArrayEquals(serial.upper(), parallel.upper(), 0);

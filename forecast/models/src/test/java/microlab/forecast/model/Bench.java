@@ -79,14 +79,14 @@ public final class Bench {
             int runs = slow ? 1 : 15;
             Forecast last = null;
             for (int i = 0; i < warmup; i++) {
-                model.fit(btc, 1, HORIZON).forecast(HORIZON, LEVEL);
+                model.fit(FitRequest.of(btc, 1, HORIZON)).forecast(HORIZON, LEVEL);
             }
             double[] ms = new double[runs];
             double[] cpu = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 long startCpu = THREADS.getCurrentThreadCpuTime();
-                last = model.fit(btc, 1, HORIZON).forecast(HORIZON, LEVEL);
+                last = model.fit(FitRequest.of(btc, 1, HORIZON)).forecast(HORIZON, LEVEL);
                 cpu[i] = (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e6;
                 ms[i] = (System.nanoTime() - start) / 1e6;
             }
@@ -115,7 +115,7 @@ public final class Bench {
         }
         double[][] full = timed(() -> Backtest.run(btc, 1, HORIZON, 5, LEVEL, statistical));
         ForecastModel auto = Models.find("auto").orElseThrow();
-        double[][] autoMs = timed(() -> auto.fit(btc, 1, HORIZON).forecast(HORIZON, LEVEL));
+        double[][] autoMs = timed(() -> auto.fit(FitRequest.of(btc, 1, HORIZON)).forecast(HORIZON, LEVEL));
         System.out.printf(Locale.ROOT, "Backtest time on BTC, horizon %d, median of %d runs%n", HORIZON, full[0].length);
         System.out.printf(Locale.ROOT, "| %-58s | %8s | %8s |%n", "what", "wall ms", "cpu ms");
         System.out.println("|------------------------------------------------------------|---------:|---------:|");

@@ -21,7 +21,7 @@ class IntervalTest {
                 path[t] = path[t - 1] + drift + random.nextGaussian();
             }
             double[] train = java.util.Arrays.copyOf(path, n);
-            Forecast f = model.fit(train, 1).forecast(horizon, level);
+            Forecast f = model.fit(FitRequest.of(train, 1)).forecast(horizon, level);
             for (int h = 0; h < horizon; h++) {
                 double actual = path[n + h];
                 if (actual >= f.lower()[h] && actual <= f.upper()[h]) {
@@ -60,7 +60,7 @@ class IntervalTest {
             y[t] = y[t - 1] + random.nextGaussian();
         }
         for (ForecastModel model : Models.statistical()) {
-            FittedModel fitted = model.fit(y, 1);
+            FittedModel fitted = model.fit(FitRequest.of(y, 1));
             Forecast at80 = fitted.forecast(20, 80);
             Forecast at95 = fitted.forecast(20, 95);
             double w1 = at80.upper()[0] - at80.lower()[0];

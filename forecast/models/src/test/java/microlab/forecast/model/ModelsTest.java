@@ -42,7 +42,7 @@ class ModelsTest {
             y[t] = 200 + 0.5 * t + 8 * Math.sin(2 * Math.PI * t / 7) + random.nextGaussian();
         }
         for (ForecastModel model : Models.statistical()) {
-            FittedModel fitted = model.fit(y, 7);
+            FittedModel fitted = model.fit(FitRequest.of(y, 7));
             Forecast before = fitted.forecast(14, 90);
             Forecast after = model.restore(fitted.save()).forecast(14, 90);
             assertEquals(model.name(), after.model());
@@ -55,7 +55,7 @@ class ModelsTest {
 
     @Test
     void savedStateOfOneModelIsRefusedByAnother() {
-        byte[] state = new HoltModel().fit(new double[] {1, 2, 3, 4, 5}, 1).save();
+        byte[] state = new HoltModel().fit(FitRequest.of(new double[] {1, 2, 3, 4, 5}, 1)).save();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaModel().restore(state));
         assertEquals("The saved state is a holt model, not theta.", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new HoltModel().restore(java.util.Arrays.copyOf(state, state.length - 3)));
@@ -65,9 +65,9 @@ class ModelsTest {
     void aSeasonalModelSaysHowManyPointsItNeeds() {
         ForecastModel snaive = new SeasonalNaiveModel();
         double[] y = new double[40];
-        InvalidSeriesException withHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(y, 24, 14));
+        InvalidSeriesException withHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(FitRequest.of(y, 24, 14)));
         assertEquals("The seasonal model snaive needs at least 2 * period + horizon = 2 * 24 + 14 = 62 points; the series has 40.", withHorizon.getMessage());
-        InvalidSeriesException withoutHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(y, 24));
+        InvalidSeriesException withoutHorizon = assertThrows(InvalidSeriesException.class, () -> snaive.fit(FitRequest.of(y, 24)));
         assertEquals("The seasonal model snaive needs at least 2 * period = 2 * 24 = 48 points; the series has 40.", withoutHorizon.getMessage());
         assertEquals(62, snaive.minLength(24, 14));
     }
@@ -76,20 +76,20 @@ class ModelsTest {
     void badInputIsRejectedWithASentence() {
         double[] y = {1, 2, Double.NaN, 4};
         assertEquals("Value 3 of the series is not a finite number.",
-                assertThrows(IllegalArgumentException.class, () -> new NaiveModel().fit(y, 1)).getMessage());
-        FittedModel fitted = new NaiveModel().fit(new double[] {1, 2, 3}, 1);
+                assertThrows(IllegalArgumentException.class, () -> new NaiveModel().fit(FitRequest.of(y, 1))).getMessage());
+        FittedModel fitted = new NaiveModel().fit(FitRequest.of(new double[] {1, 2, 3}, 1));
         assertThrows(IllegalArgumentException.class, () -> fitted.forecast(0, 80));
         assertThrows(IllegalArgumentException.class, () -> fitted.forecast(366, 80));
         assertThrows(IllegalArgumentException.class, () -> fitted.forecast(5, 40));
         assertEquals("holt needs at least 4 points; the series has 3.",
-                assertThrows(IllegalArgumentException.class, () -> new HoltModel().fit(new double[] {1, 2, 3}, 1)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new NaiveModel().fit(new double[] {1, 2, 3}, 0));
+                assertThrows(IllegalArgumentException.class, () -> new HoltModel().fit(FitRequest.of(new double[] {1, 2, 3}, 1))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new NaiveModel().fit(FitRequest.of(new double[] {1, 2, 3}, 0)));
     }
 
     @Test
     void pricesThatMoveInPercentagesAreModelledOnTheLogScale() {
         double[] prices = geometricWalk(1000, 2);
-        Forecast f = new NaiveModel().fit(prices, 1).forecast(30, 80);
+        Forecast f = new NaiveModel().fit(FitRequest.of(prices, 1)).forecast(30, 80);
         assertTrue(f.logScale());
         // On the log scale the band is wider above the forecast than below it.
         assertTrue(f.upper()[29] - f.mean()[29] > f.mean()[29] - f.lower()[29]);
@@ -102,7 +102,7 @@ class ModelsTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 100 + 0.5 * t + 3 * random.nextGaussian();
         }
-        assertFalse(new NaiveModel().fit(y, 1).forecast(5, 80).logScale());
+        assertFalse(new NaiveModel().fit(FitRequest.of(y, 1)).forecast(5, 80).logScale());
         assertFalse(LogScale.prefers(new double[] {-1, 2, 3, 4}, 1));
     }
 

@@ -74,9 +74,9 @@ class MstlModelTest {
         Weekend weekend = Weekend.ahead(2);
         double[] train = weekend.train();
         double[] actual = weekend.actual();
-        Forecast mstl = new MstlModel().fit(train, Seasonality.detect(train, DAY)).forecast(48, 80);
-        Forecast daily = new MstlModel().fit(train, new int[] {DAY}).forecast(48, 80);
-        Forecast snaive = new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80);
+        Forecast mstl = new MstlModel().fit(FitRequest.of(train, Seasonality.detect(train, DAY))).forecast(48, 80);
+        Forecast daily = new MstlModel().fit(FitRequest.of(train, new int[] {DAY})).forecast(48, 80);
+        Forecast snaive = new SeasonalNaiveModel().fit(FitRequest.of(train, DAY)).forecast(48, 80);
         assertEquals(List.of(DAY, WEEK), mstl.parameters().get("periods"));
         double mae = Metrics.mae(actual, mstl.mean());
         assertTrue(mae < 0.3 * Metrics.mae(actual, snaive.mean()), "mstl " + mae + ", snaive " + Metrics.mae(actual, snaive.mean()));
@@ -90,13 +90,13 @@ class MstlModelTest {
         Weekend weekend = Weekend.ahead(3);
         double[] train = weekend.train();
         double[] actual = weekend.actual();
-        Forecast auto = new AutoModel().fit(train, DAY, 48).forecast(48, 80);
+        Forecast auto = new AutoModel().fit(FitRequest.of(train, DAY, 48)).forecast(48, 80);
         assertEquals(List.of(DAY, WEEK), auto.parameters().get("seasonalPeriods"));
         assertTrue(AutoModel.memberNames(auto.model()).contains("mstl"), auto.model());
-        double snaive = Metrics.mae(actual, new SeasonalNaiveModel().fit(train, DAY).forecast(48, 80).mean());
+        double snaive = Metrics.mae(actual, new SeasonalNaiveModel().fit(FitRequest.of(train, DAY)).forecast(48, 80).mean());
         assertTrue(Metrics.mae(actual, auto.mean()) < 0.6 * snaive, auto.model());
 
-        Forecast plain = new AutoModel().fit(hourly(Weekend.LENGTH, 1.0, 3), DAY, 48).forecast(48, 80);
+        Forecast plain = new AutoModel().fit(FitRequest.of(hourly(Weekend.LENGTH, 1.0, 3), DAY, 48)).forecast(48, 80);
         assertEquals(List.of(DAY), plain.parameters().get("seasonalPeriods"));
     }
 
@@ -104,7 +104,7 @@ class MstlModelTest {
     void periodsTooLongForTheSeriesAreDroppedAndTheShortestKept() {
         assertArrayEquals(new int[] {DAY, WEEK}, Seasonality.fitting(new int[] {WEEK, DAY, DAY}, 2 * WEEK));
         assertArrayEquals(new int[] {DAY}, Seasonality.fitting(new int[] {DAY, WEEK}, 2 * WEEK - 1));
-        Forecast f = new MstlModel().fit(hourly(300, 0.6, 4), new int[] {DAY, WEEK}).forecast(10, 80);
+        Forecast f = new MstlModel().fit(FitRequest.of(hourly(300, 0.6, 4), new int[] {DAY, WEEK})).forecast(10, 80);
         assertEquals(List.of(DAY), f.parameters().get("periods"));
     }
 
@@ -113,7 +113,7 @@ class MstlModelTest {
         double[] y = hourly(Weekend.LENGTH, 0.6, 5);
         AutoModel meanOfTwo = new AutoModel(new AutoModel.Policy(true, true, AutoModel.COMB_MARGIN, true, AutoModel.MAX_FOLDS, 2));
         for (ForecastModel model : List.of(new MstlModel(), new AutoModel(), meanOfTwo)) {
-            FittedModel fitted = model.fit(y, new int[] {DAY, WEEK}, 48);
+            FittedModel fitted = model.fit(FitRequest.of(y, new int[] {DAY, WEEK}, 48));
             Forecast before = fitted.forecast(48, 90);
             Forecast after = model.restore(fitted.save()).forecast(48, 90);
             assertEquals(before.model(), after.model());
@@ -122,6 +122,6 @@ class MstlModelTest {
             assertArrayEquals(before.upper(), after.upper(), 0, model.name());
             assertEquals(before.parameters(), after.parameters(), model.name());
         }
-        assertEquals(2, AutoModel.memberNames(meanOfTwo.fit(y, DAY, 48).forecast(48, 80).model()).size());
+        assertEquals(2, AutoModel.memberNames(meanOfTwo.fit(FitRequest.of(y, DAY, 48)).forecast(48, 80).model()).size());
     }
 }

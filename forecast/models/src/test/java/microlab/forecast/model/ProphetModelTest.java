@@ -60,7 +60,7 @@ class ProphetModelTest {
         for (int tau = 0; tau < 7; tau++) {
             assertEquals(season(tau), fit.seasonal(tau) * fit.yScale(), 0.15, "day " + tau);
         }
-        Forecast f = new ProphetModel().fit(y, 7).forecast(14, 80);
+        Forecast f = new ProphetModel().fit(FitRequest.of(y, 7)).forecast(14, 80);
         for (int h = 1; h <= 14; h++) {
             double truth = 50 + 0.02 * (n - 1 + h) + season(n - 1 + h);
             assertEquals(truth, f.mean()[h - 1], 0.5);
@@ -74,7 +74,7 @@ class ProphetModelTest {
     @Test
     void forecastsFollowTheSlopeAfterTheLastChangeWithSimulatedIntervals() {
         double[] y = plantedChangepoint(300, 150, 0.05, 0.25, 0.2, 4);
-        Forecast f = new ProphetModel().fit(y, 1).forecast(30, 80);
+        Forecast f = new ProphetModel().fit(FitRequest.of(y, 1)).forecast(30, 80);
         assertEquals(0.25 * 29, f.mean()[29] - f.mean()[0], 0.6);
         assertTrue(f.upper()[29] - f.lower()[29] > f.upper()[0] - f.lower()[0]);
     }
@@ -82,8 +82,8 @@ class ProphetModelTest {
     @Test
     void simulatedIntervalsAreReproducible() {
         double[] y = plantedChangepoint(200, 100, 0.1, -0.1, 0.3, 5);
-        Forecast a = new ProphetModel().fit(y, 1).forecast(20, 90);
-        Forecast b = new ProphetModel().fit(y, 1).forecast(20, 90);
+        Forecast a = new ProphetModel().fit(FitRequest.of(y, 1)).forecast(20, 90);
+        Forecast b = new ProphetModel().fit(FitRequest.of(y, 1)).forecast(20, 90);
         assertArrayEquals(a.lower(), b.lower(), 0);
         assertArrayEquals(a.upper(), b.upper(), 0);
     }
@@ -92,7 +92,7 @@ class ProphetModelTest {
     void aConstantSeriesGivesAFlatForecast() {
         double[] y = new double[50];
         java.util.Arrays.fill(y, 7);
-        Forecast f = new ProphetModel().fit(y, 1).forecast(5, 80);
+        Forecast f = new ProphetModel().fit(FitRequest.of(y, 1)).forecast(5, 80);
         for (double v : f.mean()) {
             assertEquals(7, v, 1e-9);
         }

@@ -1,5 +1,7 @@
 package microlab.forecast.model.lstm;
 
+import microlab.forecast.model.Checks;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.ForecastModel;
 
@@ -56,9 +58,9 @@ public final class LstmModel implements ForecastModel {
     }
 
     @Override
-    public FittedModel fit(double[] y, int period) {
-        requireLength(y.length, period, 0);
-        return new FittedLstm(new LstmTrainer(settings).train(y, period), settings);
+    public FittedModel fit(FitRequest request) {
+        Checks.length(this, request);
+        return new FittedLstm(new LstmTrainer(settings).train(request.y(), request.period()), settings);
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.Utils;
+import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +41,14 @@ class LstmModelTest {
         for (int t = 0; t < sine.length; t++) {
             sine[t] = 10 + 2 * Math.sin(2 * Math.PI * t / 20) + 0.3 * random.nextGaussian();
         }
-        sineFit = model.fit(Arrays.copyOf(sine, sine.length - HELD_OUT), 1);
+        sineFit = model.fit(FitRequest.of(Arrays.copyOf(sine, sine.length - HELD_OUT), 1));
 
         walk = new double[500];
         walk[0] = 100;
         for (int t = 1; t < walk.length; t++) {
             walk[t] = walk[t - 1] * Math.exp(0.02 * random.nextGaussian());
         }
-        walkFit = model.fit(walk, 1);
+        walkFit = model.fit(FitRequest.of(walk, 1));
     }
 
     @Test
@@ -74,7 +75,7 @@ class LstmModelTest {
         }
         int fitted = hourly.length - 24;
 
-        Forecast forecast = model.fit(Arrays.copyOf(hourly, fitted), 24).forecast(24, 80);
+        Forecast forecast = model.fit(FitRequest.of(Arrays.copyOf(hourly, fitted), 24)).forecast(24, 80);
 
         assertEquals(24, forecast.parameters().get("seasonalPeriod"));
         double error = 0;
@@ -173,7 +174,7 @@ class LstmModelTest {
         double[] flat = new double[60];
         Arrays.fill(flat, 42.5);
 
-        Forecast forecast = model.fit(flat, 1).forecast(12, 80);
+        Forecast forecast = model.fit(FitRequest.of(flat, 1)).forecast(12, 80);
 
         for (int h = 0; h < 12; h++) {
             assertEquals(42.5, forecast.mean()[h], 1e-9);
@@ -215,7 +216,7 @@ class LstmModelTest {
     @Test
     void aSeriesTooShortToLearnFromIsRejectedWithTheLimit() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(Arrays.copyOf(walk, 29), 1));
+                () -> model.fit(FitRequest.of(Arrays.copyOf(walk, 29), 1)));
 
         assertEquals("lstm needs at least 30 points; the series has 29.", error.getMessage());
         assertEquals(30, model.minLength(1, 30));
@@ -226,6 +227,6 @@ class LstmModelTest {
         double[] broken = Arrays.copyOf(walk, 100);
         broken[50] = Double.NaN;
 
-        assertThrows(IllegalArgumentException.class, () -> model.fit(broken, 1));
+        assertThrows(IllegalArgumentException.class, () -> model.fit(FitRequest.of(broken, 1)));
     }
 }
