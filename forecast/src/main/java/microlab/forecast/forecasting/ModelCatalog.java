@@ -4,7 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import microlab.forecast.model.ForecastModel;
-import microlab.forecast.model.Models;
+import microlab.forecast.selection.Models;
 
 import java.util.List;
 import java.util.stream.Collectors;

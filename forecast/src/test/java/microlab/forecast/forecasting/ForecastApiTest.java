@@ -7,7 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import microlab.forecast.Http;
 import microlab.forecast.TempStateDir;
-import microlab.forecast.model.Models;
+import microlab.forecast.selection.Models;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -16,8 +16,8 @@ public interface ForecastModel {
     boolean seasonal();
 
     /**
-     * Whether auto scores this model among its candidates, which it takes from {@link Models#statistical()}
-     * (lstm and auto itself are not in that list).
+     * Whether auto scores this model among its candidates, which it takes from the catalogue's statistical
+     * models ({@code selection.Models.statistical()}: lstm and auto itself are not in that list).
      */
     default boolean inAuto() {
         return true;

@@ -25,7 +25,7 @@ public final class ModelState {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final DataOutputStream out = new DataOutputStream(bytes);
 
-        Out(String model) {
+        public Out(String model) {
             writeInt(MAGIC);
             writeInt(VERSION);
             writeString(model);
@@ -44,7 +44,7 @@ public final class ModelState {
             return writeInt(v ? 1 : 0);
         }
 
-        Out writeDouble(double v) {
+        public Out writeDouble(double v) {
             try {
                 out.writeDouble(v);
             } catch (IOException e) {
@@ -53,7 +53,7 @@ public final class ModelState {
             return this;
         }
 
-        Out writeInts(int[] v) {
+        public Out writeInts(int[] v) {
             writeInt(v.length);
             for (int i : v) {
                 writeInt(i);
@@ -69,7 +69,7 @@ public final class ModelState {
             return this;
         }
 
-        Out writeString(String s) {
+        public Out writeString(String s) {
             try {
                 out.writeUTF(s);
             } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class ModelState {
             return this;
         }
 
-        Out writeBytes(byte[] b) {
+        public Out writeBytes(byte[] b) {
             writeInt(b.length);
             try {
                 out.write(b);
@@ -88,7 +88,7 @@ public final class ModelState {
             return this;
         }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             return bytes.toByteArray();
         }
     }
@@ -97,7 +97,7 @@ public final class ModelState {
     public static final class In {
         private final DataInputStream in;
 
-        In(byte[] state, String model) {
+        public In(byte[] state, String model) {
             if (state == null) {
                 throw new IllegalArgumentException("There is no saved state for " + model + ".");
             }
@@ -127,7 +127,7 @@ public final class ModelState {
             return readInt() != 0;
         }
 
-        double readDouble() {
+        public double readDouble() {
             try {
                 return in.readDouble();
             } catch (IOException e) {
@@ -135,7 +135,7 @@ public final class ModelState {
             }
         }
 
-        int[] readInts() {
+        public int[] readInts() {
             int n = readLength();
             int[] v = new int[n];
             for (int i = 0; i < n; i++) {
@@ -153,7 +153,7 @@ public final class ModelState {
             return v;
         }
 
-        String readString() {
+        public String readString() {
             try {
                 return in.readUTF();
             } catch (IOException e) {
@@ -161,7 +161,7 @@ public final class ModelState {
             }
         }
 
-        byte[] readBytes() {
+        public byte[] readBytes() {
             int n = readLength();
             try {
                 return in.readNBytes(n);

@@ -1,7 +1,7 @@
 package microlab.forecast.evaluation;
 
 import microlab.forecast.model.DriftModel;
-import microlab.forecast.model.Models;
+import microlab.forecast.selection.Models;
 import microlab.forecast.model.NaiveModel;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
 package microlab.forecast.model;
 
 import microlab.forecast.evaluation.Metrics;
-import microlab.forecast.numerics.Band;
-import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.evaluation.Naive2;
+import microlab.forecast.selection.AutoModel;
+import microlab.forecast.selection.CombModel;
+import microlab.forecast.selection.Models;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -297,16 +299,6 @@ public final class AutoEvaluation {
 
     // ---------------------------------------------------------------- evaluation
 
-    /** Naive2: the last seasonally adjusted value, put back into season (FORECAST.md). */
-    static double[] naive2(double[] train, int period, int horizon) {
-        SeasonalAdjustment season = SeasonalAdjustment.seasonal(train, period)
-                ? SeasonalAdjustment.estimate(train, period, true) : SeasonalAdjustment.NONE;
-        double[] adjusted = season.remove(train);
-        double[] mean = new double[horizon];
-        Arrays.fill(mean, adjusted[adjusted.length - 1]);
-        return season.restore(new Band(mean, mean.clone(), mean.clone())).mean();
-    }
-
     private static void warmUp(List<ForecastModel> methods) {
         Random r = new Random(1);
         for (int i = 0; i < 2; i++) {
@@ -324,7 +316,7 @@ public final class AutoEvaluation {
         for (Case c : cases) {
             int h = c.actual().length;
             Map<String, Tally> tallies = byGroup.computeIfAbsent(c.group(), g -> new LinkedHashMap<>());
-            double[] naive2 = naive2(c.train(), c.period(), h);
+            double[] naive2 = Naive2.forecast(c.train(), c.period(), h);
             add(tallies.computeIfAbsent("naive2", k -> new Tally()), c, naive2, naive2, null, null, 0);
             for (ForecastModel m : methods) {
                 Tally tally = tallies.computeIfAbsent(m.name(), k -> new Tally());

@@ -3,6 +3,7 @@ package microlab.forecast.model;
 import microlab.forecast.evaluation.Backtest;
 import microlab.forecast.evaluation.BacktestResult;
 import microlab.forecast.evaluation.ModelScore;
+import microlab.forecast.selection.Models;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import microlab.forecast.selection.Models;
 import org.junit.jupiter.api.Test;
 
 /** Prediction intervals hold their nominal level where the model is the true process. */

@@ -2,6 +2,7 @@ package microlab.forecast.model;
 
 import microlab.forecast.numerics.LogScale;
 import microlab.forecast.numerics.SeasonalAdjustment;
+import microlab.forecast.selection.Models;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

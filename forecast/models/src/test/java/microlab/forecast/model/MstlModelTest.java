@@ -1,6 +1,7 @@
 package microlab.forecast.model;
 
 import microlab.forecast.evaluation.Metrics;
+import microlab.forecast.selection.AutoModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

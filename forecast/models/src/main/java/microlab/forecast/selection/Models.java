@@ -1,13 +1,27 @@
-package microlab.forecast.model;
+package microlab.forecast.selection;
+
+import microlab.forecast.model.ArimaModel;
+import microlab.forecast.model.DampedModel;
+import microlab.forecast.model.DriftModel;
+import microlab.forecast.model.EtsModel;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.HoltModel;
+import microlab.forecast.model.MstlModel;
+import microlab.forecast.model.NaiveModel;
+import microlab.forecast.model.ProphetModel;
+import microlab.forecast.model.SeasonalNaiveModel;
+import microlab.forecast.model.SesModel;
+import microlab.forecast.model.ThetaModel;
+import microlab.forecast.model.lstm.LstmModel;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import microlab.forecast.model.lstm.LstmModel;
 
 /**
  * The one registry of models: the API's list and the page read {@link #all()}, auto its candidates from
  * {@link #statistical()} (those whose {@link ForecastModel#inAuto()} says so). A new model is added here.
+ * It lives beside auto, which it lists and which reads it, so that the models themselves know neither.
  */
 public final class Models {
 

@@ -1,6 +1,13 @@
-package microlab.forecast.model;
+package microlab.forecast.selection;
 
 import microlab.forecast.evaluation.Metrics;
+import microlab.forecast.evaluation.Naive2;
+import microlab.forecast.model.DampedModel;
+import microlab.forecast.model.FitRequest;
+import microlab.forecast.model.FittedModel;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.HoltModel;
+import microlab.forecast.model.SesModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -124,7 +131,7 @@ class AutoModelTest {
             double[] train = java.util.Arrays.copyOf(y, n);
             double[] actual = java.util.Arrays.copyOfRange(y, n, n + 48);
             Forecast f = new AutoModel().fit(FitRequest.of(train, 24)).forecast(48, 80);
-            double[] naive2 = AutoEvaluation.naive2(train, 24, 48);
+            double[] naive2 = Naive2.forecast(train, 24, 48);
             smape += Metrics.smape(actual, f.mean());
             smape2 += Metrics.smape(actual, naive2);
             mase += Metrics.mase(actual, f.mean(), train, 24);

@@ -1,7 +1,16 @@
-package microlab.forecast.model;
+package microlab.forecast.selection;
 
 import microlab.forecast.evaluation.Backtest;
 import microlab.forecast.evaluation.Calibration;
+import microlab.forecast.model.Checks;
+import microlab.forecast.model.EtsModel;
+import microlab.forecast.model.FitRequest;
+import microlab.forecast.model.FittedModel;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.ModelState;
+import microlab.forecast.model.MstlModel;
+import microlab.forecast.model.Seasonality;
 import microlab.forecast.numerics.Parallel;
 
 import java.util.ArrayList;
@@ -28,12 +37,13 @@ import java.util.concurrent.Callable;
  */
 public final class AutoModel implements ForecastModel {
 
-    static final int MAX_FOLDS = 10;
+    /** The most backtest folds auto runs. */
+    public static final int MAX_FOLDS = 10;
     static final String FALLBACK = "theta";
     /** A single model replaces Comb only when its backtest score is this much lower (relative). */
-    static final double COMB_MARGIN = 0.10;
+    public static final double COMB_MARGIN = 0.10;
     /** On seasonal series mstl is replaced only by a model whose backtest score is this much lower. */
-    static final double MSTL_MARGIN = 0.20;
+    public static final double MSTL_MARGIN = 0.20;
     private static final String MEAN_OF = "mean of ";
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
@@ -45,15 +55,18 @@ public final class AutoModel implements ForecastModel {
      * {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench counts
      * their CPU time.
      */
-    record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best,
-                  boolean parallel) {
-        static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true);
+    public record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds,
+                         int best, boolean parallel) {
+        /** What {@code new AutoModel()} does. */
+        public static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true);
 
-        Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
+        /** A policy whose backtests run one after another. */
+        public Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
             this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
         }
 
-        Policy serial() {
+        /** This policy with the candidates' backtests run one after another. */
+        public Policy serial() {
             return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
         }
     }
@@ -65,7 +78,8 @@ public final class AutoModel implements ForecastModel {
         this(Policy.DEFAULT);
     }
 
-    AutoModel(Policy policy) {
+    /** Auto deciding by another policy than the default: for measuring its design (bin/bench --auto-eval --variants). */
+    public AutoModel(Policy policy) {
         this.policy = policy;
         List<ForecastModel> models = new ArrayList<>(Models.statistical().stream().filter(ForecastModel::inAuto).toList());
         models.add(new CombModel());

@@ -1,4 +1,14 @@
-package microlab.forecast.model;
+package microlab.forecast.selection;
+
+import microlab.forecast.model.Checks;
+import microlab.forecast.model.DampedModel;
+import microlab.forecast.model.FitRequest;
+import microlab.forecast.model.FittedModel;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ForecastModel;
+import microlab.forecast.model.HoltModel;
+import microlab.forecast.model.ModelState;
+import microlab.forecast.model.SesModel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +19,10 @@ import java.util.Map;
  * seasonally adjusted series when the series is seasonal. Averaging models whose errors differ is
  * what makes it hard to beat on series no single model fits well. The interval bounds are the means
  * of the members' bounds, which is exact when the members' errors move together and too wide
- * otherwise; auto calibrates them on its backtest. Offered through auto only.
+ * otherwise; auto calibrates them on its backtest. Offered through auto only (and measured on its own by
+ * bin/bench --auto-eval).
  */
-final class CombModel implements ForecastModel {
+public final class CombModel implements ForecastModel {
 
     static final String NAME = "comb";
     static final List<ForecastModel> MEMBERS = List.of(new SesModel(), new HoltModel(), new DampedModel());
