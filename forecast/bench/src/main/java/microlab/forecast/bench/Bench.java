@@ -1,8 +1,11 @@
-package microlab.forecast.model;
+package microlab.forecast.bench;
 
 import microlab.forecast.evaluation.Backtest;
 import microlab.forecast.evaluation.BacktestResult;
 import microlab.forecast.evaluation.ModelScore;
+import microlab.forecast.model.FitRequest;
+import microlab.forecast.model.Forecast;
+import microlab.forecast.model.ForecastModel;
 import microlab.forecast.selection.Models;
 
 import java.io.BufferedReader;
