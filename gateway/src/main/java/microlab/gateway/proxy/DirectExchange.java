@@ -112,6 +112,7 @@ final class DirectExchange implements BackendConnections.Listener {
                         pending.forEach(channel::write);
                         pending.clear();
                         channel.flush();
+                        answer = Answer.AWAITED;
                         connection.resume();
                     }
 
