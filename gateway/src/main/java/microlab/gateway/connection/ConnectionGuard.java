@@ -1,7 +1,6 @@
 package microlab.gateway.connection;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,10 +22,10 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import microlab.gateway.problem.NettyProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,15 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private final long headerNanos;
     private final long bodyIdleNanos;
     private final long maxRequestSize;
+    private final NettyProblems problems;
     private ScheduledFuture<?> timer;
     private boolean bytesSinceReady;
     private boolean readingBody;
     private boolean responding;
     private boolean refused;
 
-    ConnectionGuard(ClientTimeouts timeouts, long maxRequestSize) {
+    ConnectionGuard(ClientTimeouts timeouts, long maxRequestSize, NettyProblems problems) {
+        this.problems = problems;
         this.headerNanos = timeouts.header().toNanos();
         this.bodyIdleNanos = timeouts.bodyIdle().toNanos();
         this.maxRequestSize = maxRequestSize;
@@ -247,12 +248,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         refused = true;
         readingBody = false;
         LOG.warn("{} from {}: {}", status.code(), ctx.channel().remoteAddress(), detail);
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":" + status.code()
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        FullHttpResponse response = problems.response(status, detail, null, null, true);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }

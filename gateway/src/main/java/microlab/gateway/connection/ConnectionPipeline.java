@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import jakarta.inject.Singleton;
+import microlab.gateway.problem.NettyProblems;
 import microlab.gateway.proxy.DirectProxy;
 
 /**
@@ -25,8 +26,10 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
     private final DirectProxy proxy;
     private final HttpDecoderConfig decoding;
     private final long maxRequestSize;
+    private final NettyProblems problems;
 
-    ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy, NettyHttpServerConfiguration server) {
+    ConnectionPipeline(ClientTimeouts timeouts, DirectProxy proxy, NettyProblems problems, NettyHttpServerConfiguration server) {
+        this.problems = problems;
         this.timeouts = timeouts;
         this.proxy = proxy;
         this.maxRequestSize = server.getMaxRequestSize();
@@ -42,17 +45,17 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null, decoding, maxRequestSize));
+        event.getBean().register(new Customizer(null, timeouts, proxy.enabled() ? proxy : null, decoding, maxRequestSize, problems));
         return event.getBean();
     }
 
     private record Customizer(Channel channel, ClientTimeouts timeouts, DirectProxy proxy, HttpDecoderConfig decoding,
-                              long maxRequestSize)
+                              long maxRequestSize, NettyProblems problems)
             implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy, decoding, maxRequestSize) : this;
+            return role == ChannelRole.CONNECTION ? new Customizer(channel, timeouts, proxy, decoding, maxRequestSize, problems) : this;
         }
 
         @Override
@@ -70,7 +73,7 @@ class ConnectionPipeline implements BeanCreatedEventListener<NettyServerCustomiz
             }
             pipeline.replace(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
                     new HttpServerCodec(decoding));
-            ConnectionGuard guard = new ConnectionGuard(timeouts, maxRequestSize);
+            ConnectionGuard guard = new ConnectionGuard(timeouts, maxRequestSize, problems);
             pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard-bytes", guard.bytes());
             pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, "connection-guard", guard);
             if (proxy != null) {

@@ -1,12 +1,10 @@
 package microlab.gateway.proxy;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -309,11 +307,8 @@ final class DirectExchange implements BackendConnections.Listener {
             DirectProxy.LOG.warn("{} {} -> {}: gateway answers {} after {} id={}", request.method(), rawPath,
                     route.service(), status.code(), why, requestId);
         }
-        byte[] body = request.method() == HttpMethod.HEAD ? new byte[0]
-                : proxy.problem(status.code(), status.reasonPhrase(), detail, rawPath, trace.traceId());
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        FullHttpResponse response = proxy.problems().response(status, detail, rawPath, trace.traceId(),
+                request.method() != HttpMethod.HEAD);
         response.headers().set(RequestIds.HEADER, requestId);
         if (readingBody) {
             // the rest of the body is not read: the connection cannot carry another request

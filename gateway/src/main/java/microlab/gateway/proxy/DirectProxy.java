@@ -3,19 +3,16 @@ package microlab.gateway.proxy;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.util.SupplierUtil;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpRequest;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Singleton;
 import microlab.gateway.route.Route;
-import microlab.problem.Problem;
+import microlab.gateway.problem.NettyProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -44,22 +41,22 @@ public class DirectProxy implements GracefulShutdownCapable {
     static final Logger LOG = LoggerFactory.getLogger(DirectProxy.class);
 
     private final ProxyPolicy policy;
+    private final NettyProblems problems;
     /**
      * Resolved at the first routed request, not at start-up, and then kept: a bean looked up per request cost
      * the direct path 6% of its CPU (a profile of GET /users/1, 2026-12-06).
      */
-    private final Supplier<JsonMapper> json;
     private final Supplier<ExchangeTrace.Source> traces;
     private final BackendConnections backends;
     private final AtomicInteger active = new AtomicInteger();
     private final LongAdder taken = new LongAdder();
     private final List<CompletableFuture<Void>> drained = new CopyOnWriteArrayList<>();
 
-    public DirectProxy(ProxyPolicy policy, Replicas replicas, BeanProvider<JsonMapper> json, BeanProvider<OpenTelemetry> telemetry,
+    public DirectProxy(ProxyPolicy policy, Replicas replicas, NettyProblems problems, BeanProvider<OpenTelemetry> telemetry,
                        @Value("${micronaut.http.client.connect-timeout:2s}") Duration connectTimeout,
                        @Value("${gateway.backend-connection-max-age:4s}") Duration connectionMaxAge) {
         this.policy = policy;
-        this.json = SupplierUtil.memoized(json::get);
+        this.problems = problems;
         // no OpenTelemetry bean when micronaut.otel.enabled is false: spans are then no-ops, as on the filter path
         this.traces = SupplierUtil.memoized(() -> ExchangeTrace.Source.of(telemetry.isPresent() ? telemetry.get() : OpenTelemetry.noop()));
         this.backends = new BackendConnections(replicas, connectTimeout, connectionMaxAge);
@@ -98,13 +95,9 @@ public class DirectProxy implements GracefulShutdownCapable {
         return backends;
     }
 
-    /** A problem+json body, as the filter path's error processor writes it. */
-    byte[] problem(int status, String title, String detail, String path, String traceId) {
-        try {
-            return json.get().writeValueAsBytes(new Problem("about:blank", title, status, detail, path, null, traceId));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The gateway's own problem+json answers, as the filter path's error processor writes them. */
+    NettyProblems problems() {
+        return problems;
     }
 
     void started() {
