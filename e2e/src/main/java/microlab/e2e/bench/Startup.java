@@ -1,0 +1,422 @@
+package microlab.e2e.bench;
+
+import microlab.e2e.Http;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/bench startup}'s measurements. Each service alone, from launch to 200 on /health/readiness, and its
+ * resident memory (VmRSS) then; {@code --runs} starts per mode, the median printed with the lowest and highest
+ * time. Modes: plain ({@code java -jar} with bin/up's flags) and aot (the same with the JDK's AOT cache, trained
+ * first by one start that serves a few requests and stops; Java 25 or newer). Each service is ready without the
+ * services it calls (its readiness is its own database and Redis), so none runs beside it. With
+ * {@code --containers}, the same for the images ({@link Containers}).
+ * <p>
+ * Usage: {@code Startup --run-dir DIR --version V --port SERVICE=PORT... [--port-offset 20000] [--runs 5]
+ * [--name NAME] [--jvm --java JAVA] [--containers] SERVICE...}. The ports are the services' own (every service's:
+ * a service is told where users-service is); the bare JVMs listen {@code --port-offset} above them. The jars are
+ * {@code DIR/bench/jars/SERVICE-V.jar} (copied there by the shell, so a rebuild during the run changes nothing);
+ * logs, the runs and the caches go to {@code DIR/bench}. Lines are prefixed with NAME, as the shell's are.
+ */
+public final class Startup {
+
+    /** What a training start is asked before it stops: each service answers some of them. */
+    static final List<String> TRAINING_PATHS = List.of("/", "/users/1", "/users", "/orders", "/summary", "/visits",
+            "/forecast/symbols", "/health/readiness");
+    static final Duration READY_WITHIN = Duration.ofMinutes(2);
+    static final Duration STOP_WITHIN = Duration.ofSeconds(60);
+
+    /** Ends the bench with one sentence: printed as "NAME: error: ..." and exit 1. */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    /** The median, lowest and highest launch-to-ready time in ms, and the median VmRSS in MiB. */
+    record Figures(long median, long min, long max, long rssMiB) {
+
+        /** runs: {ms, VmRSS in KiB} a start */
+        static Figures of(List<long[]> runs) {
+            long[] ms = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
+            long[] rss = runs.stream().mapToLong(r -> r[1]).toArray();
+            return new Figures(Startup.median(ms), ms[0], ms[ms.length - 1], Startup.median(rss) / 1024);
+        }
+    }
+
+    /** The middle value; of an even count the mean of the two middle ones, rounded down. */
+    static long median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** with / without as "0.39": rounded as awk's print and printf %.2f did (6 digits, then 2, halves to even). */
+    static String ratio(long with, long without) {
+        BigDecimal printed = new BigDecimal((double) with / without).round(new MathContext(6, RoundingMode.HALF_EVEN));
+        return new BigDecimal(printed.doubleValue()).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    static String row(String name, Figures without, Figures with) {
+        return String.format("| %s | %d ms (%d-%d) | %d ms (%d-%d) | %sx | %d MiB | %d MiB |", name, without.median(),
+                without.min(), without.max(), with.median(), with.min(), with.max(), ratio(with.median(), without.median()),
+                without.rssMiB(), with.rssMiB());
+    }
+
+    static String rowWithoutAot(String name, Figures plain, int major) {
+        return String.format("| %s | %d ms (%d-%d) | n/a (Java %d; set SERVICE_JAVA to a JDK 25) | | %d MiB | |", name,
+                plain.median(), plain.min(), plain.max(), major, plain.rssMiB());
+    }
+
+    /** The feature version in the output of java -version (17, 25; 8 for "1.8.0_..."), 0 when it cannot tell. */
+    static int javaMajor(String versionOutput) {
+        Matcher m = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?").matcher(versionOutput);
+        if (!m.find()) {
+            return 0;
+        }
+        int major = Integer.parseInt(m.group(1));
+        return major == 1 && m.group(2) != null ? Integer.parseInt(m.group(2)) : major;
+    }
+
+    /** VmRSS in KiB from the text of /proc/PID/status. */
+    static long vmRss(String status) {
+        Matcher m = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB").matcher(status);
+        if (!m.find()) {
+            throw new Failure("no VmRSS in /proc/<pid>/status");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The JVMs started and not yet stopped: sent TERM when the bench exits early (a failure, Ctrl-C). */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    String name = "Startup";
+    int runs = 5;
+    Path runDir;
+    String version;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    int portOffset = 20000;
+    boolean jvm;
+    boolean containers;
+    String java = "java";
+    final List<String> services = new ArrayList<>();
+
+    public static void main(String[] args) {
+        Startup bench = new Startup();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy)));
+        try {
+            bench.parse(args).run();
+        } catch (IllegalArgumentException e) {
+            System.err.println(bench.name + ": " + e.getMessage());
+            System.exit(2);
+        } catch (Failure e) {
+            System.out.flush();
+            System.err.println(bench.name + ": error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    Startup parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--jvm" -> jvm = true;
+                case "--containers" -> containers = true;
+                case "--name", "--runs", "--run-dir", "--version", "--port", "--port-offset", "--java" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(arg + " needs a value");
+                    }
+                    String value = args[++i];
+                    switch (arg) {
+                        case "--name" -> name = value;
+                        case "--runs" -> runs = positive(arg, value);
+                        case "--run-dir" -> runDir = Path.of(value);
+                        case "--version" -> version = value;
+                        case "--port-offset" -> portOffset = positive(arg, value);
+                        case "--java" -> java = value;
+                        default -> {
+                            int eq = value.indexOf('=');
+                            if (eq <= 0) {
+                                throw new IllegalArgumentException("--port expects SERVICE=PORT, got '" + value + "'");
+                            }
+                            ports.put(value.substring(0, eq), positive(arg, value.substring(eq + 1)));
+                        }
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("-") || !ports.containsKey(arg)) {
+                        throw new IllegalArgumentException("unknown argument '" + arg + "' (services: " + ports.keySet() + ")");
+                    }
+                    services.add(arg);
+                }
+            }
+        }
+        if (runDir == null || version == null || services.isEmpty() || !ports.containsKey("users-service")) {
+            throw new IllegalArgumentException("usage: --run-dir DIR --version V --port SERVICE=PORT... (users-service's among them) "
+                    + "[--port-offset N] [--runs N] [--name NAME] [--jvm --java JAVA] [--containers] SERVICE...");
+        }
+        return this;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " needs a positive whole number, got '" + value + "'");
+    }
+
+    void run() {
+        if (jvm) {
+            jvmRows();
+        }
+        if (containers) {
+            new Containers(this).rows();
+        }
+    }
+
+    void say(String line) {
+        System.out.println(name + ": " + line);
+        System.out.flush();
+    }
+
+    void warn(String line) {
+        System.err.println(name + ": warning: " + line);
+    }
+
+    void print(String text) {
+        System.out.print(text);
+        System.out.flush();
+    }
+
+    Path benchDir() {
+        return runDir.resolve("bench");
+    }
+
+    Path jar(String service) {
+        return benchDir().resolve("jars").resolve(service + "-" + version + ".jar");
+    }
+
+    int benchPort(String service) {
+        return ports.get(service) + portOffset;
+    }
+
+    Path aotCache(String service) {
+        return benchDir().resolve(service + ".aot");
+    }
+
+    Path log(String service) {
+        return benchDir().resolve(service + ".log");
+    }
+
+    /** bin/up's flags: forecast's heap for its models, the others small and on C1 only. */
+    static List<String> flags(String service) {
+        return service.equals("forecast") ? List.of("-Xmx768m", "-XX:+UseSerialGC", "-Doffline=true")
+                : List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    /** java FLAGS... EXTRA... -jar JAR */
+    List<String> command(String service, List<String> extra) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(flags(service));
+        command.addAll(extra);
+        command.addAll(List.of("-jar", jar(service).toString()));
+        return command;
+    }
+
+    /** Added to the bench's own environment (PostgreSQL's and Redis' settings, if any, come from there). */
+    Map<String, String> environment(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(benchPort(service)));
+        env.put("MICRONAUT_HTTP_SERVICES_USERS_URL", "http://localhost:" + benchPort("users-service"));
+        if (service.equals("forecast")) {
+            String djl = System.getenv("DJL_CACHE_DIR");
+            env.put("PYTORCH_FLAVOR", "cpu");
+            env.put("DJL_CACHE_DIR", djl == null || djl.isEmpty() ? runDir.resolve("djl").toString() : djl);
+            env.put("FORECAST_STATE_DIR", benchDir().resolve("forecast-state").toString());
+        }
+        return env;
+    }
+
+    private void jvmRows() {
+        createDirectories(benchDir().resolve("forecast-state"));
+        Exec version = Exec.run(java, "-version");
+        int major = javaMajor(version.output());
+        say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
+        print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
+        for (String service : services) {
+            Figures plain = modeRuns(service, "plain", List.of());
+            if (major >= 25) {
+                train(service);
+                Figures aot = modeRuns(service, "aot", List.of("-XX:AOTCache=" + aotCache(service)));
+                print(row(service, plain, aot) + "\n");
+            } else {
+                print(rowWithoutAot(service, plain, major) + "\n");
+            }
+        }
+    }
+
+    /** runs starts, each stopped before the next; their figures, and each start's "ms KiB pid" in SERVICE-MODE.runs */
+    private Figures modeRuns(String service, String mode, List<String> extra) {
+        List<long[]> measured = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < runs; i++) {
+            Started started = start(service, extra);
+            stop(service, started.process());
+            measured.add(new long[] {started.millis(), started.rssKib()});
+            lines.append(started.millis()).append(' ').append(started.rssKib()).append(' ').append(started.process().pid()).append('\n');
+        }
+        write(benchDir().resolve(service + "-" + mode + ".runs"), lines.toString());
+        return Figures.of(measured);
+    }
+
+    record Started(Process process, long millis, long rssKib) {
+    }
+
+    /** Launches the service, waits for its readiness; the time from launch to ready and VmRSS then. */
+    private Started start(String service, List<String> extra) {
+        Path log = log(service);
+        ProcessBuilder builder = new ProcessBuilder(command(service, extra)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment(service));
+        long launched = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new Failure("could not start " + java + " for " + service + ": " + e.getMessage());
+        }
+        LIVE.add(process);
+        String url = "http://127.0.0.1:" + benchPort(service) + "/health/readiness";
+        awaitReady(url, () -> process.isAlive() ? null : service + " exited while starting; see " + log,
+                () -> service + " did not answer " + url + " within 2 minutes; see " + log);
+        long millis = (System.nanoTime() - launched) / 1_000_000;
+        try {
+            return new Started(process, millis, vmRss(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"))));
+        } catch (IOException e) {
+            throw new Failure(service + " (pid " + process.pid() + ") is gone right after answering ready; see " + log);
+        }
+    }
+
+    /**
+     * Asks url every 20 ms (each request allowed 1 s) until it answers 2xx; before each next try, exited says why
+     * waiting is over (null: not over), and after 2 minutes the bench fails with timedOut.
+     */
+    static void awaitReady(String url, Supplier<String> exited, Supplier<String> timedOut) {
+        int slash = url.indexOf('/', "http://".length());
+        Http http = new Http(url.substring(0, slash), Duration.ofSeconds(1));
+        String path = url.substring(slash);
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            try {
+                int status = http.get(path).statusCode();
+                if (status >= 200 && status < 300) {
+                    return;
+                }
+            } catch (Http.Unreachable notYet) {
+                // not listening yet
+            }
+            String why = exited.get();
+            if (why != null) {
+                throw new Failure(why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Failure(timedOut.get());
+            }
+            sleep(20);
+        }
+    }
+
+    /** TERM, then up to 60 s for the exit (an AOT training run writes its cache now), then KILL. */
+    private void stop(String service, Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                warn("pid " + process.pid() + " (" + jar(service).getFileName() + ") did not stop within "
+                        + STOP_WITHIN.toSeconds() + " s of TERM; sending KILL");
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted while stopping " + service);
+        }
+        LIVE.remove(process);
+    }
+
+    /** One start that records (-XX:AOTCacheOutput), a few requests, a stop that writes the cache. */
+    private void train(String service) {
+        Path cache = aotCache(service);
+        try {
+            Files.deleteIfExists(cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Started started = start(service, List.of("-XX:AOTCacheOutput=" + cache));
+        Http http = new Http("http://127.0.0.1:" + benchPort(service), Duration.ofSeconds(5));
+        for (String path : TRAINING_PATHS) {
+            try {
+                http.get(path);
+            } catch (Http.Unreachable ignored) {
+                // what it answers does not matter, only what the service ran to answer it
+            }
+        }
+        stop(service, started.process());
+        try {
+            if (!Files.exists(cache) || Files.size(cache) == 0) {
+                throw new Failure(service + " wrote no AOT cache; see " + log(service));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted");
+        }
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
