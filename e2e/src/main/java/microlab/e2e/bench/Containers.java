@@ -100,9 +100,9 @@ final class Containers {
         bench.print("\n| container | start without the cache, median (min-max) | from the image's AOT cache | ratio | RSS without | RSS with |\n"
                 + "|---|---|---|---|---|---|\n");
         for (String service : bench.services) {
-            Startup.Figures without = modeRuns(service, false);
-            Startup.Figures with = modeRuns(service, true);
-            bench.print(Startup.row(service, without, with) + "\n");
+            StartFigures without = modeRuns(service, false);
+            StartFigures with = modeRuns(service, true);
+            bench.print(StartFigures.row(service, without, with) + "\n");
         }
         cleanup();
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -136,7 +136,7 @@ final class Containers {
     }
 
     /** runs starts of the image, each stopped before the next; each start's "ms KiB" in SERVICE-container-MODE.runs */
-    private Startup.Figures modeRuns(String service, boolean aot) {
+    private StartFigures modeRuns(String service, boolean aot) {
         String name = PREFIX + "-" + service;
         int port = bench.ports.get(service);
         int publish = port + PORT_OFFSET;
@@ -160,6 +160,6 @@ final class Containers {
             Exec.check("docker", "stop", "-t", "30", name);
         }
         Startup.write(bench.benchDir().resolve(service + "-container-" + (aot ? "aot" : "plain") + ".runs"), lines.toString());
-        return Startup.Figures.of(measured);
+        return StartFigures.of(measured);
     }
 }

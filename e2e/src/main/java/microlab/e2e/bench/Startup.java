@@ -5,14 +5,10 @@ import microlab.e2e.Http;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,42 +46,6 @@ public final class Startup {
         Failure(String message) {
             super(message);
         }
-    }
-
-    /** The median, lowest and highest launch-to-ready time in ms, and the median VmRSS in MiB. */
-    record Figures(long median, long min, long max, long rssMiB) {
-
-        /** runs: {ms, VmRSS in KiB} a start */
-        static Figures of(List<long[]> runs) {
-            long[] ms = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
-            long[] rss = runs.stream().mapToLong(r -> r[1]).toArray();
-            return new Figures(Startup.median(ms), ms[0], ms[ms.length - 1], Startup.median(rss) / 1024);
-        }
-    }
-
-    /** The middle value; of an even count the mean of the two middle ones, rounded down. */
-    static long median(long[] values) {
-        long[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    /** with / without as "0.39": rounded as awk's print and printf %.2f did (6 digits, then 2, halves to even). */
-    static String ratio(long with, long without) {
-        BigDecimal printed = new BigDecimal((double) with / without).round(new MathContext(6, RoundingMode.HALF_EVEN));
-        return new BigDecimal(printed.doubleValue()).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    static String row(String name, Figures without, Figures with) {
-        return String.format("| %s | %d ms (%d-%d) | %d ms (%d-%d) | %sx | %d MiB | %d MiB |", name, without.median(),
-                without.min(), without.max(), with.median(), with.min(), with.max(), ratio(with.median(), without.median()),
-                without.rssMiB(), with.rssMiB());
-    }
-
-    static String rowWithoutAot(String name, Figures plain, int major) {
-        return String.format("| %s | %d ms (%d-%d) | n/a (Java %d; set SERVICE_JAVA to a JDK 25) | | %d MiB | |", name,
-                plain.median(), plain.min(), plain.max(), major, plain.rssMiB());
     }
 
     /** The feature version in the output of java -version (17, 25; 8 for "1.8.0_..."), 0 when it cannot tell. */
@@ -269,19 +229,19 @@ public final class Startup {
         say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
         print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
         for (String service : services) {
-            Figures plain = modeRuns(service, "plain", List.of());
+            StartFigures plain = modeRuns(service, "plain", List.of());
             if (major >= 25) {
                 train(service);
-                Figures aot = modeRuns(service, "aot", List.of("-XX:AOTCache=" + aotCache(service)));
-                print(row(service, plain, aot) + "\n");
+                StartFigures aot = modeRuns(service, "aot", List.of("-XX:AOTCache=" + aotCache(service)));
+                print(StartFigures.row(service, plain, aot) + "\n");
             } else {
-                print(rowWithoutAot(service, plain, major) + "\n");
+                print(StartFigures.rowWithoutAot(service, plain, major) + "\n");
             }
         }
     }
 
     /** runs starts, each stopped before the next; their figures, and each start's "ms KiB pid" in SERVICE-MODE.runs */
-    private Figures modeRuns(String service, String mode, List<String> extra) {
+    private StartFigures modeRuns(String service, String mode, List<String> extra) {
         List<long[]> measured = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < runs; i++) {
@@ -291,7 +251,7 @@ public final class Startup {
             lines.append(started.millis()).append(' ').append(started.rssKib()).append(' ').append(started.process().pid()).append('\n');
         }
         write(benchDir().resolve(service + "-" + mode + ".runs"), lines.toString());
-        return Figures.of(measured);
+        return StartFigures.of(measured);
     }
 
     record Started(Process process, long millis, long rssKib) {

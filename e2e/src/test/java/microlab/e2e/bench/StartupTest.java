@@ -61,31 +61,31 @@ class StartupTest {
 
     @Test
     void mediansAsTheShellTookThem() {
-        assertEquals(6517, Startup.median(new long[] {7700, 5879, 6517}));
+        assertEquals(6517, StartFigures.median(new long[] {7700, 5879, 6517}));
         // an even count: the mean of the middle two, rounded down
-        assertEquals(2, Startup.median(new long[] {1, 2, 3, 4}));
-        Startup.Figures figures = Startup.Figures.of(List.of(new long[] {7700, 150_000}, new long[] {5879, 151_000},
+        assertEquals(2, StartFigures.median(new long[] {1, 2, 3, 4}));
+        StartFigures figures = StartFigures.of(List.of(new long[] {7700, 150_000}, new long[] {5879, 151_000},
                 new long[] {6517, 152_000}));
-        assertEquals(new Startup.Figures(6517, 5879, 7700, 147), figures);
+        assertEquals(new StartFigures(6517, 5879, 7700, 147), figures);
     }
 
     @Test
     void ratiosRoundAsAwkAndPrintfDid() {
-        assertEquals("0.39", Startup.ratio(2518, 6517));
-        assertEquals("1.00", Startup.ratio(5, 5));
+        assertEquals("0.39", StartFigures.ratio(2518, 6517));
+        assertEquals("1.00", StartFigures.ratio(5, 5));
         // printf rounds a half to even; awk's print had rounded to 6 digits first
-        assertEquals("0.62", Startup.ratio(5, 8));
-        assertEquals("0.38", Startup.ratio(3, 8));
+        assertEquals("0.62", StartFigures.ratio(5, 8));
+        assertEquals("0.38", StartFigures.ratio(3, 8));
     }
 
     @Test
     void rowsOfTheTable() {
-        Startup.Figures plain = new Startup.Figures(6517, 5879, 7700, 147);
-        Startup.Figures aot = new Startup.Figures(2518, 2416, 3356, 156);
+        StartFigures plain = new StartFigures(6517, 5879, 7700, 147);
+        StartFigures aot = new StartFigures(2518, 2416, 3356, 156);
         assertEquals("| users-service | 6517 ms (5879-7700) | 2518 ms (2416-3356) | 0.39x | 147 MiB | 156 MiB |",
-                Startup.row("users-service", plain, aot));
+                StartFigures.row("users-service", plain, aot));
         assertEquals("| users-service | 6517 ms (5879-7700) | n/a (Java 17; set SERVICE_JAVA to a JDK 25) | | 147 MiB | |",
-                Startup.rowWithoutAot("users-service", plain, 17));
+                StartFigures.rowWithoutAot("users-service", plain, 17));
     }
 
     @Test
