@@ -34,6 +34,7 @@ public final class Http {
 
     private final String base;
     private final Duration timeout;
+    private final HttpClient client;
 
     /** Requests to base, each allowed 10 s. */
     public Http(String base) {
@@ -42,8 +43,18 @@ public final class Http {
 
     /** Requests to base, each allowed timeout. */
     public Http(String base, Duration timeout) {
+        this(base, timeout, CLIENT);
+    }
+
+    /** Requests to base, each allowed timeout, on a client of their own whose connections are allowed connectTimeout. */
+    public Http(String base, Duration timeout, Duration connectTimeout) {
+        this(base, timeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
+    }
+
+    private Http(String base, Duration timeout, HttpClient client) {
         this.base = base.replaceAll("/+$", "");
         this.timeout = timeout;
+        this.client = client;
     }
 
     public String base() {
@@ -73,7 +84,7 @@ public final class Http {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new Unreachable(method + " " + path + ": no HTTP answer from " + base + " (" + e + ")", e);
         } catch (InterruptedException e) {
