@@ -11,4 +11,10 @@ final class Phase {
     Phase(String name) {
         this.name = name;
     }
+
+    /** Its name, as a LOST line names the phase an acknowledged write was made in. */
+    @Override
+    public String toString() {
+        return name;
+    }
 }
