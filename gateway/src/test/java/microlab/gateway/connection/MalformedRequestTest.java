@@ -94,6 +94,25 @@ class MalformedRequestTest extends GatewayFixture {
         }
     }
 
+    @Test
+    void anExpectationOtherThanContinueIsA417AndNothingReachesTheBackend() {
+        String answer = RawHttp.exchangeUntilClosed(port(), "POST /users/expect-other HTTP/1.1\r\nHost: gateway\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 5\r\nExpect: something-else\r\n\r\nhello");
+
+        assertTrue(answer.startsWith("HTTP/1.1 417 "), answer);
+        assertEquals(0, users.hits("/users/expect-other"));
+    }
+
+    @Test
+    void expectContinueOverTheSizeLimitIsA413BeforeTheBodyIsSent() {
+        String answer = RawHttp.exchangeUntilClosed(port(), "POST /users/expect-large HTTP/1.1\r\nHost: gateway\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 30000000\r\nExpect: 100-continue\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertEquals(0, users.hits("/users/expect-large"));
+    }
+
     /**
      * HEAD, 204 and 304 answers carry no body whatever their headers say, so the next answer on the connection is
      * read from the first byte after their heads (a stray body would be read as the next status line and fail the
