@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import microlab.gateway.problem.NettyProblems;
+import microlab.gateway.proxy.ProxyPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             return true;
         }
         if (HttpUtil.getContentLength(request, 0L) > maxRequestSize) {
-            refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger than this gateway accepts.");
+            refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ProxyPolicy.tooLarge());
             return true;
         }
         request.headers().remove(HttpHeaderNames.EXPECT);

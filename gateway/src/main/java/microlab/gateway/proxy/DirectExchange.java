@@ -50,7 +50,6 @@ final class DirectExchange implements BackendConnections.Listener {
     private final String requestId;
     private final String rawPath;
     private final long started = System.nanoTime();
-    private final boolean replayable;
     private final ScheduledFuture<?> timeout;
     private final ExchangeTrace trace;
     private boolean keepAlive;
@@ -77,9 +76,6 @@ final class DirectExchange implements BackendConnections.Listener {
         this.rawPath = rawPath;
         this.requestId = RequestIds.choose(request.headers().get(RequestIds.HEADER));
         this.keepAlive = HttpUtil.isKeepAlive(request);
-        // sent again only without a body: the body is not kept
-        this.replayable = ProxyPolicy.repeatable(request.method().name(), request.headers().contains(ProxyPolicy.IDEMPOTENCY_KEY))
-                && HttpUtil.getContentLength(request, 0L) == 0;
         this.trace = proxy.trace(request, rawPath, route);
         this.timeout = ctx.executor().schedule(this::timedOut, route.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -266,7 +262,7 @@ final class DirectExchange implements BackendConnections.Listener {
             answer = Answer.DONE;
             ctx.close();
             ended("the backend closed the connection mid-answer");
-        } else if (reused && !retried && replayable) {
+        } else if (reused && !retried && replayable()) {
             // an idle connection the backend closed just as the request went out: once more, on a new one
             retried = true;
             if (!readingBody) {
@@ -367,6 +363,12 @@ final class DirectExchange implements BackendConnections.Listener {
         try (Scope ignored = trace.current()) {
             AccessLog.write(request.method().name(), rawPath, status, nanos, requestId);
         }
+    }
+
+    /** Whether the request may go once more on a fresh connection: repeatable, and no body (the body is not kept). */
+    private boolean replayable() {
+        return ProxyPolicy.repeatable(request.method().name(), request.headers().contains(ProxyPolicy.IDEMPOTENCY_KEY))
+                && HttpUtil.getContentLength(request, 0L) == 0;
     }
 
     /** Whether more of the request's body is to come from the client. */

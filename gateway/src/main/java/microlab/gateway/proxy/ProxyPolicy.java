@@ -97,7 +97,7 @@ public class ProxyPolicy {
     }
 
     /** The detail of a 413: a body over {@code micronaut.server.max-request-size}. */
-    static String tooLarge() {
+    public static String tooLarge() {
         return "The request body is larger than this gateway accepts.";
     }
 
