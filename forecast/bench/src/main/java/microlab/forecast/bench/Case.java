@@ -121,6 +121,27 @@ record Case(String group, String kind, double[] train, int period, double[] actu
         return split("daily", name, y, weekly ? 7 : 1, horizon);
     }
 
+    /**
+     * The last {@code count} windows of {@code horizon} steps inside this case's training values, oldest first,
+     * each with the values before it to train on: rolling origins that leave the case's own held-out values aside.
+     * Their kind is this case's with the origin appended ({@code energy-aep-01@-96}: 96 steps before the end of training).
+     */
+    List<Case> origins(int count) {
+        int horizon = actual.length;
+        List<Case> windows = new ArrayList<>();
+        for (int k = count; k >= 1; k--) {
+            int end = train.length - k * horizon;
+            windows.add(new Case(group, kind + "@-" + k * horizon, Arrays.copyOf(train, end), period,
+                    Arrays.copyOfRange(train, end, end + horizon)));
+        }
+        return windows;
+    }
+
+    /** This case under another kind (its id in a table and in the windows file). */
+    Case named(String name) {
+        return new Case(group, name, train, period, actual);
+    }
+
     private static Case split(String group, String kind, double[] y, int period, int horizon) {
         int n = y.length - horizon;
         return new Case(group, kind, Arrays.copyOf(y, n), period, Arrays.copyOfRange(y, n, y.length));

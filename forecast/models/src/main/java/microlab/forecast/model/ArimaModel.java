@@ -2,6 +2,7 @@ package microlab.forecast.model;
 
 import microlab.forecast.numerics.Band;
 import microlab.forecast.numerics.Kpss;
+import microlab.forecast.numerics.LogScale;
 import microlab.forecast.numerics.SeasonalAdjustment;
 import microlab.forecast.numerics.Series;
 
@@ -16,26 +17,60 @@ import java.util.Map;
  * the constant by AICc, each candidate fitted by conditional sum of squares. The coefficients are
  * searched through partial autocorrelations, so every fitted model is stationary and invertible.
  * Forecasts come from the model's recursion on the undifferenced series, the intervals from its psi
- * weights. Given several periods it uses the shortest. The order search is {@link ArimaSearch}.
+ * weights. Given several periods it uses the shortest. The order search is {@link ArimaSearch}; settled on a
+ * stretch of a series ({@link #settledOn}), the model keeps the differences and orders found there and only
+ * estimates the coefficients again, starting from those found there.
  */
 public final class ArimaModel extends StatisticalModel {
 
-    static final String NAME = "arima";
+    public static final String NAME = "arima";
     private static final double STRONG_SEASON = 0.64;
 
+    /** What the search settled: the season used, the differences, the orders and the coefficients found. */
+    private record Structure(int s, int seasonalDiffs, int d, ArimaSearch.Order order, double[] partials) {
+    }
+
+    /** Null: each fit searches. */
+    private final Structure settled;
+
     public ArimaModel() {
+        this(null);
+    }
+
+    private ArimaModel(Structure settled) {
         super(NAME, "Seasonal ARIMA chosen automatically: differences by KPSS tests and seasonal strength, then a "
                 + "stepwise search of the orders by AICc, fitted by conditional least squares.",
                 Season.OWN);
+        this.settled = settled;
     }
 
-    /**
-     * Not an auto candidate: a stepwise search is about 50 ms on 1,000 hourly points, and auto would run
-     * it once per backtest fold; on bin/bench --hourly-set it does not earn that (see the README).
-     */
+    /** Searches the request's values once, on the scale a fit of them would use. */
     @Override
-    public boolean inAuto() {
-        return false;
+    public ForecastModel settledOn(FitRequest request) {
+        Checks.length(this, request);
+        double[] y = request.y();
+        double[] x = LogScale.prefers(y, request.period()) ? Series.log(y) : y;
+        return new ArimaModel(search(x, request.period()).structure);
+    }
+
+    private record Searched(Structure structure, Core core) {
+    }
+
+    private static Searched search(double[] x, int period) {
+        // seasonal terms need three seasons and a few points beyond them
+        int s = seasonFor(x, period);
+        int seasonalDiffs = s > 1 && seasonalStrength(x, s) >= STRONG_SEASON ? 1 : 0;
+        double[] w = seasonalDiffs == 1 ? Series.difference(x, s) : x;
+        int d = Kpss.differences(w);
+        for (int i = 0; i < d; i++) {
+            w = Series.difference(w, 1);
+        }
+        ArimaSearch.Fit best = new ArimaSearch(w, s, d + seasonalDiffs <= 1).stepwise();
+        return new Searched(new Structure(s, seasonalDiffs, d, best.order(), best.partials()), Fitted.of(best, x, d, seasonalDiffs));
+    }
+
+    private static int seasonFor(double[] x, int period) {
+        return period > 1 && x.length >= 3 * period + 10 ? period : 1;
     }
 
     @Override
@@ -45,17 +80,16 @@ public final class ArimaModel extends StatisticalModel {
 
     @Override
     protected Core fitCore(double[] x, int period, boolean logScale) {
-        // seasonal terms need three seasons and a few points beyond them
-        int s = period > 1 && x.length >= 3 * period + 10 ? period : 1;
-        int seasonalDiffs = s > 1 && seasonalStrength(x, s) >= STRONG_SEASON ? 1 : 0;
-        double[] w = seasonalDiffs == 1 ? Series.difference(x, s) : x;
-        int d = Kpss.differences(w);
-        for (int i = 0; i < d; i++) {
+        if (settled == null || seasonFor(x, period) != settled.s()) {
+            return search(x, period).core;
+        }
+        double[] w = settled.seasonalDiffs() == 1 ? Series.difference(x, settled.s()) : x;
+        for (int i = 0; i < settled.d(); i++) {
             w = Series.difference(w, 1);
         }
-        ArimaSearch search = new ArimaSearch(w, s, d + seasonalDiffs <= 1);
-        ArimaSearch.Fit best = search.stepwise();
-        return Fitted.of(best, x, d, seasonalDiffs);
+        ArimaSearch.Fit fit = new ArimaSearch(w, settled.s(), settled.d() + settled.seasonalDiffs() <= 1)
+                .refit(settled.order(), settled.partials());
+        return Fitted.of(fit, x, settled.d(), settled.seasonalDiffs());
     }
 
     @Override

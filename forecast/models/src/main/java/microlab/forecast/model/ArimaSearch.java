@@ -17,6 +17,9 @@ final class ArimaSearch {
     private static final int MAX_PQ = 5;
     private static final int MAX_ORDER = 5;
     private static final int MAX_MODELS = 30;
+    /** A refit starts at coefficients that fitted most of the same series: a small simplex, few steps. */
+    private static final double REFIT_STEP = 0.05;
+    private static final int REFIT_EVALUATIONS = 60;
 
     /** The orders (p, q) and seasonal orders (P, Q) of one candidate, and whether it has a constant. */
     record Order(int p, int q, int seasonalP, int seasonalQ, boolean constant) {
@@ -27,7 +30,7 @@ final class ArimaSearch {
 
     /** One fitted order on the differenced series w: the expanded AR and MA lag polynomials, mean, residuals. */
     record Fit(Order order, int s, double[] ar, double[] ma, double mean, double[] residuals, double sse, int used,
-               double aicc) {
+               double aicc, double[] partials) {
     }
 
     private final double[] w;
@@ -91,7 +94,16 @@ final class ArimaSearch {
         return out;
     }
 
+    /** The coefficients of {@code order} estimated again, from {@code partials} (those of an earlier fit) with a smaller step. */
+    Fit refit(Order order, double[] partials) {
+        return fit(order, partials, REFIT_STEP, REFIT_EVALUATIONS);
+    }
+
     Fit fit(Order order) {
+        return fit(order, new double[order.count()], 0.3, 150 + 100 * order.count());
+    }
+
+    private Fit fit(Order order, double[] start, double step, int evaluations) {
         int dims = order.count();
         double mean = 0;
         if (order.constant()) {
@@ -101,9 +113,9 @@ final class ArimaSearch {
             mean /= w.length;
         }
         double m = mean;
-        double[] u = new double[dims];
+        double[] u = start.clone();
         if (dims > 0) {
-            u = Minimizer.nelderMead(v -> css(order, v, m).sse(), u, 0.3, 150 + 100 * dims);
+            u = Minimizer.nelderMead(v -> css(order, v, m).sse(), u, step, evaluations);
         }
         Fit fit = css(order, u, mean);
         tried.put(order, fit);
@@ -147,7 +159,7 @@ final class ArimaSearch {
             sse = Double.MAX_VALUE;
             aicc = Double.POSITIVE_INFINITY;
         }
-        return new Fit(order, s, ar, ma, mean, e, sse, used, aicc);
+        return new Fit(order, s, ar, ma, mean, e, sse, used, aicc, u.clone());
     }
 
     /**

@@ -45,6 +45,16 @@ public interface ForecastModel {
      */
     FittedModel fit(FitRequest request);
 
+    /**
+     * This model with what it searches for settled on the request's values (arima: its orders), so that each fit
+     * of it on another stretch of the same series only estimates its coefficients again: auto backtests a candidate
+     * at up to ten origins and refits the winner, and pays for the search once. A model that searches nothing
+     * returns itself.
+     */
+    default ForecastModel settledOn(FitRequest request) {
+        return this;
+    }
+
     /** Rebuilds a fitted model from the bytes {@link FittedModel#save()} wrote. */
     FittedModel restore(byte[] state);
 

@@ -25,9 +25,12 @@ import java.util.concurrent.Callable;
  * backtest on the series itself: up to ten folds at the requested horizon (or, without one, two
  * seasons or 14 steps). Each candidate is scored the way the M4 competition ranks methods, by the mean
  * of its sMAPE and its MASE each relative to naive's over the same folds, and the winner is refitted
- * on the whole series. A few folds are a small sample, so auto starts from a model that is seldom far
- * from the best, mstl on a seasonal series and Comb on the others, and a single model replaces it only
- * when its backtest score is lower by a margin ({@value #MSTL_MARGIN} and {@value #COMB_MARGIN}).
+ * on the whole series. On a seasonal series auto forecasts with the mean of the {@value #SEASONAL_MEAN} candidates that
+ * scored best: on the tuning origins of bin/bench --hourly-set that mean did better than the best alone, whose
+ * lead over a few folds is often noise. On the others it starts from Comb, a model seldom far from the best, and a
+ * single model replaces it only when its backtest score is lower by a margin ({@value #COMB_MARGIN}). arima is a
+ * candidate at the cost of one order search: its orders are settled on the values before the first origin and
+ * only its coefficients are estimated again at each fold and for the final fit ({@link ForecastModel#settledOn}).
  * With one period posted, auto looks for a longer cycle ({@link Seasonality#detect}: the week in
  * hourly data) and hands both to the models that use several (mstl); the folds then keep two such
  * cycles. The chosen model's interval width is calibrated on its own backtest errors (see
@@ -45,29 +48,31 @@ public final class AutoModel implements ForecastModel {
     /** On seasonal series mstl is replaced only by a model whose backtest score is this much lower. */
     public static final double MSTL_MARGIN = 0.20;
     private static final String MEAN_OF = "mean of ";
+    /** On a seasonal series auto forecasts with the mean of this many models, the best by backtest. */
+    public static final int SEASONAL_MEAN = 2;
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
     private static final int FORMAT = 4;
 
     /**
-     * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best}
-     * above 1: forecast with the mean of that many best models instead (it did worse on bin/bench --hourly-set).
-     * {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench counts
-     * their CPU time.
+     * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best} above
+     * 1: forecast any series with the mean of that many best models; {@code seasonalMean} the same on seasonal series
+     * alone (1: the best, with mstl the model to beat by a margin). {@code parallel}: the candidates' backtests run on
+     * all cores ({@link Parallel}); serially, the bench counts their CPU time.
      */
     public record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds,
-                         int best, boolean parallel) {
+                         int best, boolean parallel, int seasonalMean) {
         /** What {@code new AutoModel()} does. */
-        public static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true);
+        public static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true, SEASONAL_MEAN);
 
-        /** A policy whose backtests run one after another. */
+        /** A policy whose backtests run one after another, choosing one model on seasonal series too. */
         public Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
-            this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
+            this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, 1);
         }
 
         /** This policy with the candidates' backtests run one after another. */
         public Policy serial() {
-            return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false);
+            return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, seasonalMean);
         }
     }
 
@@ -98,9 +103,9 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public String description() {
-        return "Starts from mstl on a seasonal series (finding a weekly cycle in hourly data) and from comb, the mean of ses, "
-                + "holt and damped, otherwise, and takes another statistical model only when it forecast clearly better (sMAPE "
-                + "and MASE relative to naive) in a rolling-origin backtest on the series itself; intervals calibrated on that backtest.";
+        return "On a seasonal series (finding a weekly cycle in hourly data) the mean of the two models that forecast best "
+                + "(sMAPE and MASE relative to naive) in a rolling-origin backtest on the series itself; otherwise comb, the mean "
+                + "of ses, holt and damped, unless another model forecast clearly better there; intervals calibrated on that backtest.";
     }
 
     @Override
@@ -135,7 +140,8 @@ public final class AutoModel implements ForecastModel {
         }
         int[] used = periods;
         Selection selection = select(y, used, horizon, folds);
-        List<ForecastModel> members = members(selection.chosen);
+        List<ForecastModel> members = memberNames(selection.chosen).stream()
+                .map(name -> selection.settled.containsKey(name) ? selection.settled.get(name) : candidate(name)).toList();
         FitRequest refit = FitRequest.of(y, used);
         FittedModel fitted = members.size() == 1 ? members.get(0).fit(refit)
                 : new CombModel.Mean(members.stream().map(m -> m.fit(refit)).toList());
@@ -147,7 +153,9 @@ public final class AutoModel implements ForecastModel {
         return Math.min(Checks.MAX_HORIZON, period > 1 ? 2 * period : 14);
     }
 
-    private record Selection(String chosen, Map<String, Double> mase, Map<String, Double> score, double[] errors) {
+    /** The choice, the candidates' backtest scores, the chosen forecasts' standardised errors, the candidates as backtested. */
+    private record Selection(String chosen, Map<String, Double> mase, Map<String, Double> score, double[] errors,
+                             Map<String, ForecastModel> settled) {
     }
 
     /** One candidate's backtest forecasts, fold by fold, and their scores. */
@@ -170,14 +178,18 @@ public final class AutoModel implements ForecastModel {
             }
             eligible.add(model);
         }
-        List<Callable<Backtest.Folds>> backtests = eligible.stream()
-                .map(model -> (Callable<Backtest.Folds>) () -> Backtest.forecasts(model, y, periods, horizon, folds, BACKTEST_LEVEL))
+        // what a model searches for (arima's orders) is settled once, on the values before the first origin
+        FitRequest first = FitRequest.of(Arrays.copyOf(y, firstOrigin), periods, horizon);
+        List<Callable<Settled>> backtests = eligible.stream()
+                .map(model -> (Callable<Settled>) () -> backtest(model, first, y, periods, horizon, folds))
                 .toList();
-        List<Backtest.Folds> results = policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList();
+        List<Settled> results = policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList();
         Map<String, Run> runs = new LinkedHashMap<>();
+        Map<String, ForecastModel> settled = new LinkedHashMap<>();
         for (int i = 0; i < eligible.size(); i++) {
             if (results.get(i) != null) {
-                runs.put(eligible.get(i).name(), scored(results.get(i).forecasts(), y, horizon, period));
+                runs.put(eligible.get(i).name(), scored(results.get(i).folds().forecasts(), y, horizon, period));
+                settled.put(eligible.get(i).name(), results.get(i).model());
             }
         }
         if (policy.combination && CombModel.MEMBERS.stream().allMatch(m -> runs.containsKey(m.name()))) {
@@ -200,22 +212,42 @@ public final class AutoModel implements ForecastModel {
             }
         }
         String chosen = best == null ? FALLBACK : best;
-        // the default to beat: mstl on seasonal series, comb on the others; a single model replaces it only by a margin
         boolean seasonal = period > 1 && Double.isFinite(score.getOrDefault(MstlModel.NAME, Double.NaN));
-        String standard = seasonal ? MstlModel.NAME : CombModel.NAME;
-        double margin = seasonal ? MSTL_MARGIN : policy.combMargin;
-        Double standardScore = score.get(standard);
-        if (best != null && standardScore != null && !best.equals(standard) && !(score.get(best) < standardScore * (1 - margin))) {
-            chosen = standard;
-        }
         List<String> ranked = score.entrySet().stream().filter(e -> !e.getKey().equals(CombModel.NAME) && !Double.isNaN(e.getValue()))
-                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).limit(policy.best).toList();
-        if (policy.best > 1 && ranked.size() == policy.best) {
-            chosen = MEAN_OF + String.join(", ", ranked);
-            runs.put(chosen, mean(ranked, runs, y, horizon, period));
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+        int mean = seasonal ? Math.max(policy.best, policy.seasonalMean) : policy.best;
+        if (mean > 1 && ranked.size() >= mean) {
+            // the mean of the best few: on seasonal series it did better than the best alone on the tuning sets
+            chosen = MEAN_OF + String.join(", ", ranked.subList(0, mean));
+            runs.put(chosen, mean(ranked.subList(0, mean), runs, y, horizon, period));
+        } else {
+            // the default to beat: mstl on seasonal series, comb on the others; a single model replaces it only by a margin
+            String standard = seasonal ? MstlModel.NAME : CombModel.NAME;
+            double margin = seasonal ? MSTL_MARGIN : policy.combMargin;
+            Double standardScore = score.get(standard);
+            if (best != null && standardScore != null && !best.equals(standard) && !(score.get(best) < standardScore * (1 - margin))) {
+                chosen = standard;
+            }
         }
         Run winner = runs.get(chosen);
-        return new Selection(chosen, mase, score, winner == null ? new double[0] : standardisedErrors(y, firstOrigin, horizon, winner));
+        return new Selection(chosen, mase, score, winner == null ? new double[0] : standardisedErrors(y, firstOrigin, horizon, winner),
+                settled);
+    }
+
+    /** A candidate settled on the values before the first origin, and its backtest forecasts. */
+    private record Settled(ForecastModel model, Backtest.Folds folds) {
+    }
+
+    /** Null when the model cannot fit the first fold's values or one of the folds. */
+    private static Settled backtest(ForecastModel model, FitRequest first, double[] y, int[] periods, int horizon, int folds) {
+        ForecastModel settled;
+        try {
+            settled = model.settledOn(first);
+        } catch (IllegalArgumentException cannotFit) {
+            return null;
+        }
+        Backtest.Folds forecasts = Backtest.forecasts(settled, y, periods, horizon, folds, BACKTEST_LEVEL);
+        return forecasts == null ? null : new Settled(settled, forecasts);
     }
 
     private static <T> T call(Callable<T> task) {
@@ -329,8 +361,8 @@ public final class AutoModel implements ForecastModel {
             Map<String, Object> parameters = new LinkedHashMap<>(f.parameters());
             parameters.put("selectedBy", folds >= 1
                     ? "auto: lowest mean of sMAPE and MASE relative to naive over " + folds + " backtest folds of horizon "
-                    + backtestHorizon + " (mstl on a seasonal series, comb otherwise, unless a single model is "
-                    + Math.round(100 * MSTL_MARGIN) + "% or " + Math.round(100 * COMB_MARGIN) + "% better)"
+                    + backtestHorizon + " (on a seasonal series the mean of the " + SEASONAL_MEAN + " best; otherwise comb "
+                    + "unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
                     : "auto: series too short for a backtest, " + FALLBACK + " by default");
             parameters.put("seasonalPeriods", Arrays.stream(periods).boxed().toList());
             parameters.put("backtestMase", mase);

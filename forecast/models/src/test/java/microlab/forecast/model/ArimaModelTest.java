@@ -79,4 +79,34 @@ class ArimaModelTest {
         assertArrayEquals(original.lower(), restored.lower(), 0);
         assertEquals(original.parameters(), restored.parameters());
     }
+
+    @Test
+    void settledOnAStretchKeepsItsOrdersAndStillFitsTheRest() {
+        Random random = new Random(11);
+        double[] y = new double[900];
+        double e = 0;
+        for (int t = 0; t < y.length; t++) {
+            e = 0.6 * e + random.nextGaussian();
+            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + 3 * e;
+        }
+        double[] first = java.util.Arrays.copyOf(y, 500);
+        String searched = (String) arima.fit(FitRequest.of(first, 24)).forecast(48, 80).parameters().get("order");
+        ForecastModel settled = arima.settledOn(FitRequest.of(first, 24, 48));
+        assertEquals("arima", settled.name());
+        // on the values it was settled on, the same model as a search finds
+        Forecast same = settled.fit(FitRequest.of(first, 24)).forecast(48, 80);
+        assertEquals(searched, same.parameters().get("order"));
+        // on the whole series: those orders, coefficients estimated again, and a forecast as close as a full search's
+        Forecast refit = settled.fit(FitRequest.of(y, 24)).forecast(48, 80);
+        Forecast full = arima.fit(FitRequest.of(y, 24)).forecast(48, 80);
+        assertEquals(searched, refit.parameters().get("order"));
+        double refitError = 0;
+        double fullError = 0;
+        for (int h = 0; h < 48; h++) {
+            double truth = 100 + 20 * Math.sin(2 * Math.PI * (y.length + h) / 24);
+            refitError += Math.abs(refit.mean()[h] - truth) / 48;
+            fullError += Math.abs(full.mean()[h] - truth) / 48;
+        }
+        assertTrue(refitError < fullError * 1.2 + 0.5, "settled " + refitError + " against searched " + fullError);
+    }
 }

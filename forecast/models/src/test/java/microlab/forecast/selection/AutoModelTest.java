@@ -53,6 +53,31 @@ class AutoModelTest {
     }
 
     @Test
+    void forecastsASeasonalSeriesWithTheMeanOfItsTwoBestCandidatesAndRestoresIt() {
+        Random random = new Random(12);
+        int n = 24 * 30;
+        double[] y = new double[n];
+        double e = 0;
+        for (int t = 0; t < n; t++) {
+            e = 0.7 * e + 0.5 * random.nextGaussian();
+            y[t] = signal(t) + e;
+        }
+        AutoModel auto = new AutoModel();
+        FittedModel fitted = auto.fit(FitRequest.of(y, 24, 48));
+        Forecast f = fitted.forecast(48, 80);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> score = (Map<String, Double>) f.parameters().get("backtestScore");
+        java.util.List<String> ranked = score.entrySet().stream().filter(s -> !s.getKey().equals("comb"))
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).limit(2).toList();
+        assertEquals(ranked, AutoModel.memberNames(f.model()), "the two best by backtest score: " + score);
+        assertTrue(score.containsKey("arima"), "arima is a candidate: " + score);
+        Forecast restored = auto.restore(fitted.save()).forecast(48, 80);
+        assertEquals(f.model(), restored.model());
+        assertArrayEquals(f.mean(), restored.mean(), 0);
+        assertArrayEquals(f.upper(), restored.upper(), 0);
+    }
+
+    @Test
     void picksATrendModelOnATrendingSeries() {
         Random random = new Random(10);
         double[] y = new double[200];
