@@ -53,6 +53,11 @@ public final class ArimaModel extends StatisticalModel {
         return new ArimaModel(search(x, request.period()).structure);
     }
 
+    /** Settled on x, values already on the working scale with no season left (the rest of an MSTL decomposition). */
+    ArimaModel settledOnWorking(double[] x) {
+        return new ArimaModel(search(x, 1).structure);
+    }
+
     private record Searched(Structure structure, Core core) {
     }
 

@@ -16,31 +16,65 @@ import java.util.Map;
  * rest (trend and remainder) is forecast by simple exponential smoothing, each seasonal component by
  * repeating its last cycle; the intervals are those of the smoothing, shifted by the seasons.
  * Fitted on the log scale when {@link LogScale} prefers it, so seasons can grow with the level.
+ * {@link #withArima()} forecasts the adjusted rest with a non-seasonal ARIMA instead (R forecast's
+ * {@code stlf(method = "arima")}, statsforecast's MSTL with an ARIMA trend forecaster): where the rest
+ * wanders with hour-to-hour persistence, smoothing forgets it and an autoregression keeps it.
  * It uses the periods it is given; {@link Seasonality#detect} finds a longer cycle for callers that
  * were given one period (auto, and the service for a posted series).
  */
 public final class MstlModel implements ForecastModel {
 
-    /** Its API name; auto starts from it on seasonal series. */
+    /** Its API name. */
     public static final String NAME = "mstl";
+    /** The API name of {@link #withArima()}. */
+    public static final String ARIMA_NAME = "mstl-arima";
     // one round: the paper's second round moved auto's sMAPE on bin/bench --hourly-set by 0.005 of seasonal
     // naive's (0.730 against 0.735) and cost a fifth of auto's time (23.4 against 18.5 ms a series)
     private static final int ROUNDS = 1;
     private static final int SEASONAL_WIDTH = 15;
-    // on bin/bench --hourly-set SES on the adjusted series scored 0.744 / 0.694 of seasonal naive (sMAPE / MASE),
-    // theta the same, ETS 0.768 / 0.726 and damped 0.772 / 0.726: over two days a trend is more often noise
-    private static final SesModel TREND = new SesModel();
+    private final String name;
+    /**
+     * What forecasts the seasonally adjusted rest: SES, or ARIMA (possibly with its orders settled). On the test windows
+     * of bin/bench --hourly-set SES scored 0.744 / 0.694 of seasonal naive (sMAPE / MASE), theta the same, ETS 0.768 /
+     * 0.726 and damped 0.772 / 0.726: over two days a trend is more often noise. ARIMA: see {@link #withArima()}.
+     */
+    private final StatisticalModel rest;
+
+    public MstlModel() {
+        this(NAME, new SesModel());
+    }
+
+    private MstlModel(String name, StatisticalModel rest) {
+        this.name = name;
+        this.rest = rest;
+    }
+
+    /** MSTL with a non-seasonal ARIMA, chosen by the same search as arima's, on the adjusted rest. */
+    public static MstlModel withArima() {
+        return new MstlModel(ARIMA_NAME, new ArimaModel());
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public String description() {
-        return "MSTL: an STL decomposition per seasonal period (e.g. daily and weekly in hourly data), the "
-                + "adjusted series by exponential smoothing, the seasons repeated; several periods with 'periods', or a weekly "
-                + "cycle found on its own.";
+        return "MSTL: an STL decomposition per seasonal period (e.g. daily and weekly in hourly data), the adjusted series by "
+                + (rest instanceof ArimaModel ? "a non-seasonal ARIMA (orders by a stepwise search)" : "exponential smoothing")
+                + ", the seasons repeated; several periods with 'periods', or a weekly cycle found on its own.";
+    }
+
+    /** With ARIMA on the rest, its orders are searched once on the request's adjusted values. */
+    @Override
+    public ForecastModel settledOn(FitRequest request) {
+        if (!(rest instanceof ArimaModel arima)) {
+            return this;
+        }
+        Checks.length(this, request);
+        Adjusted a = adjust(request);
+        return new MstlModel(name, arima.settledOnWorking(a.adjusted()));
     }
 
     @Override
@@ -51,6 +85,15 @@ public final class MstlModel implements ForecastModel {
     @Override
     public FittedModel fit(FitRequest request) {
         Checks.length(this, request);
+        Adjusted a = adjust(request);
+        return new Fitted(name, a.log(), a.periods(), a.lastCycles(), rest.fitCore(a.adjusted(), 1, a.log()));
+    }
+
+    /** The request's values on the working scale less their seasons, and each season's last cycle. */
+    private record Adjusted(boolean log, int[] periods, double[] adjusted, double[][] lastCycles) {
+    }
+
+    private static Adjusted adjust(FitRequest request) {
         double[] y = request.y();
         int[] used = Seasonality.fitting(request.periods(), y.length);
         boolean log = LogScale.prefers(y, used[0]);
@@ -66,7 +109,7 @@ public final class MstlModel implements ForecastModel {
         for (int i = 0; i < used.length; i++) {
             lastCycles[i] = Arrays.copyOfRange(seasons[i], x.length - used[i], x.length);
         }
-        return new Fitted(log, used, lastCycles, TREND.fitCore(adjusted, 1, log));
+        return new Adjusted(log, used, adjusted, lastCycles);
     }
 
     /** The seasonal component of x for each period (x = sum of them + trend + remainder). */
@@ -96,11 +139,11 @@ public final class MstlModel implements ForecastModel {
 
     @Override
     public FittedModel restore(byte[] state) {
-        ModelState.In in = new ModelState.In(state, NAME);
+        ModelState.In in = new ModelState.In(state, name);
         boolean log = in.readBoolean();
         int count = in.readInt();
         if (count < 1 || count > Seasonality.MAX_PERIODS) {
-            throw new IllegalArgumentException("The saved mstl model is damaged.");
+            throw new IllegalArgumentException("The saved " + name + " model is damaged.");
         }
         int[] periods = new int[count];
         double[][] cycles = new double[count][];
@@ -108,13 +151,13 @@ public final class MstlModel implements ForecastModel {
             periods[i] = in.readInt();
             cycles[i] = in.readDoubles();
             if (cycles[i].length != periods[i]) {
-                throw new IllegalArgumentException("The saved mstl model is damaged.");
+                throw new IllegalArgumentException("The saved " + name + " model is damaged.");
             }
         }
-        return new Fitted(log, periods, cycles, TREND.readCore(in));
+        return new Fitted(name, log, periods, cycles, rest.readCore(in));
     }
 
-    private record Fitted(boolean log, int[] periods, double[][] lastCycles, StatisticalModel.Core trend)
+    private record Fitted(String name, boolean log, int[] periods, double[][] lastCycles, StatisticalModel.Core trend)
             implements FittedModel {
 
         @Override
@@ -135,12 +178,12 @@ public final class MstlModel implements ForecastModel {
             }
             Map<String, Object> parameters = new LinkedHashMap<>(trend.parameters());
             parameters.put("periods", Arrays.stream(periods).boxed().toList());
-            return Forecast.of(NAME, new Band(mean, lower, upper), log, parameters);
+            return Forecast.of(name, new Band(mean, lower, upper), log, parameters);
         }
 
         @Override
         public byte[] save() {
-            ModelState.Out out = new ModelState.Out(NAME).writeBoolean(log).writeInt(periods.length);
+            ModelState.Out out = new ModelState.Out(name).writeBoolean(log).writeInt(periods.length);
             for (int i = 0; i < periods.length; i++) {
                 out.writeInt(periods[i]).writeDoubles(lastCycles[i]);
             }

@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
  * backtest on the series itself: up to ten folds at the requested horizon (or, without one, two
  * seasons or 14 steps). Each candidate is scored the way the M4 competition ranks methods, by the mean
  * of its sMAPE and its MASE each relative to naive's over the same folds, and the winner is refitted
- * on the whole series. On a seasonal series auto forecasts with the mean of the {@value #SEASONAL_MEAN} candidates that
- * scored best: on the tuning origins of bin/bench --hourly-set that mean did better than the best alone, whose
- * lead over a few folds is often noise. On the others it starts from Comb, a model seldom far from the best, and a
+ * on the whole series. On a seasonal series auto forecasts with the mean of the two candidates that
+ * forecast the folds best together, a pair of the {@value #PAIR_POOL} best: on the tuning origins of bin/bench
+ * --hourly-set that mean did better than the best alone, whose lead over a few folds is often noise. On the others it starts from Comb, a model seldom far from the best, and a
  * single model replaces it only when its backtest score is lower by a margin ({@value #COMB_MARGIN}). arima is a
  * candidate at the cost of one order search: its orders are settled on the values before the first origin and
  * only its coefficients are estimated again at each fold and for the final fit ({@link ForecastModel#settledOn}).
@@ -48,31 +48,31 @@ public final class AutoModel implements ForecastModel {
     /** On seasonal series mstl is replaced only by a model whose backtest score is this much lower. */
     public static final double MSTL_MARGIN = 0.20;
     private static final String MEAN_OF = "mean of ";
-    /** On a seasonal series auto forecasts with the mean of this many models, the best by backtest. */
-    public static final int SEASONAL_MEAN = 2;
+    /** On a seasonal series auto forecasts with the mean of two of this many best candidates: the pair that scored best. */
+    public static final int PAIR_POOL = 4;
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
     private static final int FORMAT = 4;
 
     /**
      * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best} above
-     * 1: forecast any series with the mean of that many best models; {@code seasonalMean} the same on seasonal series
-     * alone (1: the best, with mstl the model to beat by a margin). {@code parallel}: the candidates' backtests run on
+     * 1: forecast any series with the mean of that many best models; {@code seasonalPair}: on a seasonal series the mean
+     * of the pair of the {@value #PAIR_POOL} best that scored best (else the best, with mstl the model to beat by a margin). {@code parallel}: the candidates' backtests run on
      * all cores ({@link Parallel}); serially, the bench counts their CPU time.
      */
     public record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds,
-                         int best, boolean parallel, int seasonalMean) {
+                         int best, boolean parallel, boolean seasonalPair) {
         /** What {@code new AutoModel()} does. */
-        public static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true, SEASONAL_MEAN);
+        public static final Policy DEFAULT = new Policy(true, true, COMB_MARGIN, true, MAX_FOLDS, 1, true, true);
 
         /** A policy whose backtests run one after another, choosing one model on seasonal series too. */
         public Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds, int best) {
-            this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, 1);
+            this(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, false);
         }
 
         /** This policy with the candidates' backtests run one after another. */
         public Policy serial() {
-            return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, seasonalMean);
+            return new Policy(combination, relativeScore, combMargin, calibrate, maxFolds, best, false, seasonalPair);
         }
     }
 
@@ -215,11 +215,26 @@ public final class AutoModel implements ForecastModel {
         boolean seasonal = period > 1 && Double.isFinite(score.getOrDefault(MstlModel.NAME, Double.NaN));
         List<String> ranked = score.entrySet().stream().filter(e -> !e.getKey().equals(CombModel.NAME) && !Double.isNaN(e.getValue()))
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
-        int mean = seasonal ? Math.max(policy.best, policy.seasonalMean) : policy.best;
-        if (mean > 1 && ranked.size() >= mean) {
-            // the mean of the best few: on seasonal series it did better than the best alone on the tuning sets
-            chosen = MEAN_OF + String.join(", ", ranked.subList(0, mean));
-            runs.put(chosen, mean(ranked.subList(0, mean), runs, y, horizon, period));
+        if (seasonal && policy.seasonalPair && ranked.size() >= 2 && relative) {
+            // of the few best, the pair whose mean forecast the folds best: on the tuning sets of bin/bench --hourly-set
+            // it did better than the best alone, whose lead over a few folds is often noise, and than a fixed pair
+            List<String> pool = ranked.subList(0, Math.min(PAIR_POOL, ranked.size()));
+            double pairScore = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < pool.size(); i++) {
+                for (int j = i + 1; j < pool.size(); j++) {
+                    List<String> pair = List.of(pool.get(i), pool.get(j));
+                    Run run = mean(pair, runs, y, horizon, period);
+                    double s = relative(run, naive);
+                    if (s < pairScore) {
+                        pairScore = s;
+                        chosen = MEAN_OF + String.join(", ", pair);
+                        runs.put(chosen, run);
+                    }
+                }
+            }
+        } else if (policy.best > 1 && ranked.size() >= policy.best) {
+            chosen = MEAN_OF + String.join(", ", ranked.subList(0, policy.best));
+            runs.put(chosen, mean(ranked.subList(0, policy.best), runs, y, horizon, period));
         } else {
             // the default to beat: mstl on seasonal series, comb on the others; a single model replaces it only by a margin
             String standard = seasonal ? MstlModel.NAME : CombModel.NAME;
@@ -361,7 +376,7 @@ public final class AutoModel implements ForecastModel {
             Map<String, Object> parameters = new LinkedHashMap<>(f.parameters());
             parameters.put("selectedBy", folds >= 1
                     ? "auto: lowest mean of sMAPE and MASE relative to naive over " + folds + " backtest folds of horizon "
-                    + backtestHorizon + " (on a seasonal series the mean of the " + SEASONAL_MEAN + " best; otherwise comb "
+                    + backtestHorizon + " (on a seasonal series the mean of the pair of the " + PAIR_POOL + " best that scored best; otherwise comb "
                     + "unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
                     : "auto: series too short for a backtest, " + FALLBACK + " by default");
             parameters.put("seasonalPeriods", Arrays.stream(periods).boxed().toList());

@@ -27,7 +27,7 @@ public final class Models {
 
     private static final List<ForecastModel> STATISTICAL = List.of(new NaiveModel(), new SeasonalNaiveModel(),
             new DriftModel(), new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(),
-            new MstlModel(), new ArimaModel(), new ProphetModel());
+            new MstlModel(), MstlModel.withArima(), new ArimaModel(), new ProphetModel());
 
     private static final List<ForecastModel> ALL = Stream.concat(STATISTICAL.stream(), Stream.of(new LstmModel(), new AutoModel()))
             .toList();

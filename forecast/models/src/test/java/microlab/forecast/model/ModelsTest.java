@@ -29,7 +29,7 @@ class ModelsTest {
     @Test
     void theCatalogueListsEveryModelInApiOrder() {
         List<String> names = Models.all().stream().map(ForecastModel::name).toList();
-        assertEquals(List.of("naive", "snaive", "drift", "ses", "holt", "damped", "theta", "ets", "mstl", "arima", "prophet", "lstm", "auto"), names);
+        assertEquals(List.of("naive", "snaive", "drift", "ses", "holt", "damped", "theta", "ets", "mstl", "mstl-arima", "arima", "prophet", "lstm", "auto"), names);
         assertEquals("theta", Models.find("theta").orElseThrow().name());
         assertTrue(Models.find("garch").isEmpty());
         assertFalse(Models.statistical().stream().anyMatch(m -> m.name().equals("lstm") || m.name().equals("auto")));

@@ -125,4 +125,41 @@ class MstlModelTest {
         }
         assertEquals(2, AutoModel.memberNames(meanOfTwo.fit(FitRequest.of(y, DAY, 48)).forecast(48, 80).model()).size());
     }
+
+    @Test
+    void withArimaTheRestKeepsItsPersistenceWhereSmoothingForgetsIt() {
+        // a daily profile on a level that reverts to 100 slowly (AR(1), phi 0.97): the next hours stay near the last
+        // deviation, a day later it has mostly faded; SES carries the deviation flat, an AR model lets it fade
+        double sesError = 0;
+        double arimaError = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            Random random = new Random(seed);
+            int n = 30 * DAY + 48;
+            double[] y = new double[n];
+            double deviation = 0;
+            for (int t = 0; t < n; t++) {
+                deviation = 0.97 * deviation + 2 * random.nextGaussian();
+                y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / DAY) + deviation;
+            }
+            double[] train = Arrays.copyOf(y, n - 48);
+            double[] actual = Arrays.copyOfRange(y, n - 48, n);
+            sesError += Metrics.mae(actual, new MstlModel().fit(FitRequest.of(train, DAY)).forecast(48, 80).mean());
+            arimaError += Metrics.mae(actual, MstlModel.withArima().fit(FitRequest.of(train, DAY)).forecast(48, 80).mean());
+        }
+        assertTrue(arimaError < 0.9 * sesError, "mstl-arima " + arimaError / 6 + " against mstl " + sesError / 6);
+    }
+
+    @Test
+    void mstlArimaSettledAndSavedForecastsAsItWasFitted() {
+        double[] y = hourly(6 * WEEK, 0.7, 21);
+        ForecastModel model = MstlModel.withArima();
+        assertEquals("mstl-arima", model.name());
+        FittedModel fitted = model.settledOn(FitRequest.of(Arrays.copyOf(y, 4 * WEEK), new int[] {DAY, WEEK}, 48))
+                .fit(FitRequest.of(y, new int[] {DAY, WEEK}));
+        Forecast f = fitted.forecast(48, 80);
+        assertEquals("mstl-arima", f.model());
+        Forecast restored = model.restore(fitted.save()).forecast(48, 80);
+        assertArrayEquals(f.mean(), restored.mean(), 0);
+        assertArrayEquals(f.lower(), restored.lower(), 0);
+    }
 }
