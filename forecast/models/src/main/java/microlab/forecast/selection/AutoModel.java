@@ -15,6 +15,7 @@ import microlab.forecast.numerics.Parallel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,10 +181,15 @@ public final class AutoModel implements ForecastModel {
         }
         // what a model searches for (arima's orders) is settled once, on the values before the first origin
         FitRequest first = FitRequest.of(Arrays.copyOf(y, firstOrigin), periods, horizon);
-        List<Callable<Settled>> backtests = eligible.stream()
+        // submitted last model first: the catalogue lists the costly ones (mstl, arima) last, and on two cores the one
+        // started last would otherwise finish alone
+        List<ForecastModel> costliestFirst = new ArrayList<>(eligible);
+        Collections.reverse(costliestFirst);
+        List<Callable<Settled>> backtests = costliestFirst.stream()
                 .map(model -> (Callable<Settled>) () -> backtest(model, first, y, periods, horizon, folds))
                 .toList();
-        List<Settled> results = policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList();
+        List<Settled> results = new ArrayList<>(policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList());
+        Collections.reverse(results);
         Map<String, Run> runs = new LinkedHashMap<>();
         Map<String, ForecastModel> settled = new LinkedHashMap<>();
         for (int i = 0; i < eligible.size(); i++) {
