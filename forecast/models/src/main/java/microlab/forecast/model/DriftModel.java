@@ -16,6 +16,11 @@ public final class DriftModel extends StatisticalModel {
     }
 
     @Override
+    public boolean extrapolatesTrend() {
+        return true;
+    }
+
+    @Override
     protected Core fitCore(double[] x, int period, boolean logScale) {
         int n = x.length;
         double slope = (x[n - 1] - x[0]) / (n - 1);

@@ -24,6 +24,14 @@ public interface ForecastModel {
     }
 
     /**
+     * Whether the model extends a fitted trend over the horizon (drift, holt, damped). On a seasonal series auto leaves
+     * such models out: the slope they fit to the seasonally adjusted values is mostly what the seasons left over.
+     */
+    default boolean extrapolatesTrend() {
+        return false;
+    }
+
+    /**
      * Whether a backtest leaves this model out unless it is asked for by name: auto runs a backtest of its own,
      * lstm trains a network per fold.
      */

@@ -11,6 +11,11 @@ public final class HoltModel extends StatisticalModel {
     }
 
     @Override
+    public boolean extrapolatesTrend() {
+        return true;
+    }
+
+    @Override
     public int minLength(int period, int horizon) {
         return 4;
     }
