@@ -292,14 +292,14 @@ public final class AutoEvaluation {
         boolean seasonal = snaive != null && snaive.count() == naive2.count();
         System.out.printf(Locale.ROOT, "OWA = (sMAPE / sMAPE_naive2 + MASE / MASE_naive2) / 2, below 1 beats Naive2%s%n",
                 seasonal ? "; /sn: relative to seasonal naive's" : "");
-        System.out.printf(Locale.ROOT, "| %-15s | %7s | %7s | %6s | %8s | %8s | %6s | %6s | %9s |%n", "model", "sMAPE", "MASE", "OWA",
+        System.out.printf(Locale.ROOT, "| %-16s | %7s | %7s | %6s | %8s | %8s | %6s | %6s | %10s |%n", "model", "sMAPE", "MASE", "OWA",
                 "sMAPE/sn", "MASE/sn", "cov80", "cov95", "ms/window");
-        System.out.println("|-----------------|--------:|--------:|-------:|---------:|---------:|-------:|-------:|----------:|");
+        System.out.println("|------------------|--------:|--------:|-------:|---------:|---------:|-------:|-------:|-----------:|");
         sums.forEach((name, t) -> {
             boolean partial = t.count() < naive2.count();
             boolean relative = seasonal && !partial;
             boolean isPeer = peer != null && peer.byMethod().containsKey(name);
-            System.out.printf(Locale.ROOT, "| %-15s | %7.3f | %7.3f | %6.3f | %8s | %8s | %6s | %6s | %9s |%s%n", name,
+            System.out.printf(Locale.ROOT, "| %-16s | %7.3f | %7.3f | %6.3f | %8s | %8s | %6s | %6s | %10s |%s%n", name,
                     t.smape() / t.count(), t.mase() / t.count(), t.owa(),
                     relative ? String.format(Locale.ROOT, "%.3f", t.smape() / snaive.smape()) : "",
                     relative ? String.format(Locale.ROOT, "%.3f", t.mase() / snaive.mase()) : "",
