@@ -75,8 +75,8 @@ public final class Bench {
     private static void timing(double[] btc, List<ForecastModel> models) {
         System.out.printf(Locale.ROOT, "Fit + forecast time on BTC (%d daily closes), median of timed runs after warm-up%n", btc.length);
         System.out.println("(wall ms on a machine others may share; cpu ms is this thread's CPU time, less disturbed by them)");
-        System.out.printf(Locale.ROOT, "| %-8s | %9s | %9s | %4s | %-34s |%n", "model", "wall ms", "cpu ms", "runs", "fitted");
-        System.out.println("|----------|----------:|----------:|-----:|------------------------------------|");
+        System.out.printf(Locale.ROOT, "| %-10s | %9s | %9s | %4s | %-34s |%n", "model", "wall ms", "cpu ms", "runs", "fitted");
+        System.out.println("|------------|----------:|----------:|-----:|------------------------------------|");
         for (ForecastModel model : models) {
             boolean slow = model.name().equals("lstm");
             int warmup = slow ? 0 : 5;
@@ -96,7 +96,7 @@ public final class Bench {
             }
             Arrays.sort(ms);
             Arrays.sort(cpu);
-            System.out.printf(Locale.ROOT, "| %-8s | %9.2f | %9s | %4d | %-34s |%n", model.name(), ms[runs / 2],
+            System.out.printf(Locale.ROOT, "| %-10s | %9.2f | %9s | %4d | %-34s |%n", model.name(), ms[runs / 2],
                     slow ? "n/a" : String.format(Locale.ROOT, "%.2f", cpu[runs / 2]), runs, summary(last));
         }
         System.out.println();
@@ -165,8 +165,8 @@ public final class Bench {
             System.out.println("(lstm trains once per fold and asset, so it is scored on fewer, later folds than the table above)");
         }
         System.out.println("MASE relative to naive (below 1.00 beats the random walk), then 80% interval coverage");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %-8s |", "model"));
-        StringBuilder rule = new StringBuilder("|----------|");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %-10s |", "model"));
+        StringBuilder rule = new StringBuilder("|------------|");
         for (String asset : closes.keySet()) {
             header.append(String.format(Locale.ROOT, " %5s |", asset));
             rule.append("------:|");
@@ -182,7 +182,7 @@ public final class Bench {
         System.out.println(header);
         System.out.println(rule);
         for (ForecastModel model : models) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %-8s |", model.name()));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %-10s |", model.name()));
             double sum = 0;
             int count = 0;
             for (BacktestResult r : results.values()) {

@@ -27,11 +27,13 @@ import java.util.concurrent.Callable;
  * seasons or 14 steps). Each candidate is scored the way the M4 competition ranks methods, by the mean
  * of its sMAPE and its MASE each relative to naive's over the same folds, and the winner is refitted
  * on the whole series. On a seasonal series auto forecasts with the mean of the two candidates that
- * forecast the folds best together, a pair of the {@value #PAIR_POOL} best: on the tuning origins of bin/bench
- * --hourly-set that mean did better than the best alone, whose lead over a few folds is often noise. On the others it starts from Comb, a model seldom far from the best, and a
- * single model replaces it only when its backtest score is lower by a margin ({@value #COMB_MARGIN}). arima is a
- * candidate at the cost of one order search: its orders are settled on the values before the first origin and
- * only its coefficients are estimated again at each fold and for the final fit ({@link ForecastModel#settledOn}).
+ * forecast the folds best together, a pair of the {@value #PAIR_POOL} best: on the tuning origins of
+ * bin/bench --hourly-set that mean did better than the best alone, whose lead over a few folds is often
+ * noise; the models that extend a fitted trend are left out there. On the others auto starts from Comb,
+ * a model seldom far from the best, and a single model replaces it only when its backtest score is
+ * lower by a margin ({@value #COMB_MARGIN}). arima is a candidate at the cost of one order search: its
+ * orders are settled on the values before the first origin and only its coefficients are estimated
+ * again at each fold and for the final fit ({@link ForecastModel#settledOn}).
  * With one period posted, auto looks for a longer cycle ({@link Seasonality#detect}: the week in
  * hourly data) and hands both to the models that use several (mstl); the folds then keep two such
  * cycles. The chosen model's interval width is calibrated on its own backtest errors (see
@@ -57,9 +59,10 @@ public final class AutoModel implements ForecastModel {
 
     /**
      * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best} above
-     * 1: forecast any series with the mean of that many best models; {@code seasonalPair}: on a seasonal series the mean
-     * of the pair of the {@value #PAIR_POOL} best that scored best (else the best, with mstl the model to beat by a margin). {@code parallel}: the candidates' backtests run on
-     * all cores ({@link Parallel}); serially, the bench counts their CPU time.
+     * 1: forecast any series with the mean of that many best models; {@code seasonalPair}: on a seasonal series the
+     * mean of the pair of the {@value #PAIR_POOL} best that scored best (else the best, with mstl the model to beat by
+     * a margin). {@code parallel}: the candidates' backtests run on all cores ({@link Parallel}); serially, the bench
+     * counts their CPU time.
      */
     public record Policy(boolean combination, boolean relativeScore, double combMargin, boolean calibrate, int maxFolds,
                          int best, boolean parallel, boolean seasonalPair) {
@@ -105,7 +108,7 @@ public final class AutoModel implements ForecastModel {
     @Override
     public String description() {
         return "On a seasonal series (finding a weekly cycle in hourly data) the mean of the two models that forecast best "
-                + "(sMAPE and MASE relative to naive) in a rolling-origin backtest on the series itself; otherwise comb, the mean "
+                + "together (sMAPE and MASE relative to naive) in a rolling-origin backtest on the series itself; otherwise comb, the mean "
                 + "of ses, holt and damped, unless another model forecast clearly better there; intervals calibrated on that backtest.";
     }
 
@@ -194,7 +197,8 @@ public final class AutoModel implements ForecastModel {
         List<Callable<Settled>> backtests = costliestFirst.stream()
                 .map(model -> (Callable<Settled>) () -> backtest(model, first, y, periods, horizon, folds))
                 .toList();
-        List<Settled> results = new ArrayList<>(policy.parallel ? Parallel.all(backtests) : backtests.stream().map(AutoModel::call).toList());
+        List<Settled> results = new ArrayList<>(policy.parallel ? Parallel.all(backtests)
+                : backtests.stream().map(AutoModel::call).toList());
         Collections.reverse(results);
         Map<String, Run> runs = new LinkedHashMap<>();
         Map<String, ForecastModel> settled = new LinkedHashMap<>();
@@ -388,8 +392,8 @@ public final class AutoModel implements ForecastModel {
             Map<String, Object> parameters = new LinkedHashMap<>(f.parameters());
             parameters.put("selectedBy", folds >= 1
                     ? "auto: lowest mean of sMAPE and MASE relative to naive over " + folds + " backtest folds of horizon "
-                    + backtestHorizon + " (on a seasonal series the mean of the pair of the " + PAIR_POOL + " best that scored best; otherwise comb "
-                    + "unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
+                    + backtestHorizon + " (on a seasonal series the mean of the pair of the " + PAIR_POOL
+                    + " best that scored best; otherwise comb unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
                     : "auto: series too short for a backtest, " + FALLBACK + " by default");
             parameters.put("seasonalPeriods", Arrays.stream(periods).boxed().toList());
             parameters.put("backtestMase", mase);
