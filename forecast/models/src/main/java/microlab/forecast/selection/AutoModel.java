@@ -53,6 +53,8 @@ public final class AutoModel implements ForecastModel {
     private static final String MEAN_OF = "mean of ";
     /** On a seasonal series auto forecasts with the mean of two of this many best candidates: the pair that scored best. */
     public static final int PAIR_POOL = 4;
+    /** The most values a candidate's search (arima's orders) is settled on. */
+    static final int SETTLE_LENGTH = 1000;
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
     private static final int FORMAT = 4;
@@ -188,8 +190,10 @@ public final class AutoModel implements ForecastModel {
             }
             eligible.add(model);
         }
-        // what a model searches for (arima's orders) is settled once, on the values before the first origin
-        FitRequest first = FitRequest.of(Arrays.copyOf(y, firstOrigin), periods, horizon);
+        // what a model searches for (arima's orders) is settled once, on the values before the first origin (the last
+        // SETTLE_LENGTH of them: a search costs in proportion to its series, and a long series would pay seconds)
+        FitRequest first = FitRequest.of(Arrays.copyOfRange(y, Math.max(0, firstOrigin - SETTLE_LENGTH), firstOrigin), periods,
+                horizon);
         // submitted last model first: the catalogue lists the costly ones (mstl, arima) last, and on two cores the one
         // started last would otherwise finish alone
         List<ForecastModel> costliestFirst = new ArrayList<>(eligible);
