@@ -20,7 +20,7 @@ import java.util.Map;
  * for each series of a set of hourly series ({@code train.csv}: {@code id,v1,v2,...}, one series a row) posted
  * with period 24 and horizon 48. The models take turns series by series, so a slow stretch of a shared machine
  * falls on all of them; each pass posts another level, which the cache key holds, so nothing is served from
- * the cache. Prints each pass's median and 90th percentile per model and, per pass, each model's median as a
+ * the cache (the levels are drawn at random for each run, so that an earlier run's answers are not either). Prints each pass's median and 90th percentile per model and, per pass, each model's median as a
  * ratio to the first model's. The first pass also warms the JIT.
  */
 public final class ForecastLatency {
@@ -46,15 +46,17 @@ public final class ForecastLatency {
             System.exit(2);
         }
         List<double[]> series = read(dir.resolve("train.csv"));
+        // levels the cache has most likely not seen: a run's first level drawn from 51..(98 - passes)
+        int firstLevel = 51 + new java.util.Random().nextInt(Math.max(1, 48 - passes));
         Http http = new Http(base, Duration.ofSeconds(30));
-        System.out.printf(Locale.ROOT, "POST %s/forecast, %d series from %s (period 24, horizon 48), models %s in turns, %d passes%n",
-                base, series.size(), dir, models, passes);
+        System.out.printf(Locale.ROOT, "POST %s/forecast, %d series from %s (period 24, horizon 48), models %s in turns, %d passes"
+                + " at levels %d..%d%n", base, series.size(), dir, models, passes, firstLevel, firstLevel + passes - 1);
         for (int pass = 1; pass <= passes; pass++) {
             Map<String, double[]> millis = new LinkedHashMap<>();
             models.forEach(m -> millis.put(m, new double[series.size()]));
             for (int s = 0; s < series.size(); s++) {
                 for (String model : models) {
-                    millis.get(model)[s] = post(http, series.get(s), model, 50 + pass);
+                    millis.get(model)[s] = post(http, series.get(s), model, firstLevel + pass - 1);
                 }
             }
             double reference = median(millis.get(models.get(0)));
