@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class ArimaModel extends StatisticalModel {
 
-    public static final String NAME = "arima";
+    static final String NAME = "arima";
     private static final double STRONG_SEASON = 0.64;
 
     /** What the search settled: the season used, the differences, the orders and the coefficients found. */
@@ -65,13 +65,19 @@ public final class ArimaModel extends StatisticalModel {
         // seasonal terms need three seasons and a few points beyond them
         int s = seasonFor(x, period);
         int seasonalDiffs = s > 1 && seasonalStrength(x, s) >= STRONG_SEASON ? 1 : 0;
+        int d = Kpss.differences(differenced(x, s, seasonalDiffs, 0));
+        double[] w = differenced(x, s, seasonalDiffs, d);
+        ArimaSearch.Fit best = new ArimaSearch(w, s, d + seasonalDiffs <= 1).stepwise();
+        return new Searched(new Structure(s, seasonalDiffs, d, best.order(), best.partials()), Fitted.of(best, x, d, seasonalDiffs));
+    }
+
+    /** x differenced once at lag s when seasonalDiffs is 1, then d times at lag 1. */
+    private static double[] differenced(double[] x, int s, int seasonalDiffs, int d) {
         double[] w = seasonalDiffs == 1 ? Series.difference(x, s) : x;
-        int d = Kpss.differences(w);
         for (int i = 0; i < d; i++) {
             w = Series.difference(w, 1);
         }
-        ArimaSearch.Fit best = new ArimaSearch(w, s, d + seasonalDiffs <= 1).stepwise();
-        return new Searched(new Structure(s, seasonalDiffs, d, best.order(), best.partials()), Fitted.of(best, x, d, seasonalDiffs));
+        return w;
     }
 
     private static int seasonFor(double[] x, int period) {
@@ -88,10 +94,7 @@ public final class ArimaModel extends StatisticalModel {
         if (settled == null || seasonFor(x, period) != settled.s()) {
             return search(x, period).core;
         }
-        double[] w = settled.seasonalDiffs() == 1 ? Series.difference(x, settled.s()) : x;
-        for (int i = 0; i < settled.d(); i++) {
-            w = Series.difference(w, 1);
-        }
+        double[] w = differenced(x, settled.s(), settled.seasonalDiffs(), settled.d());
         ArimaSearch.Fit fit = new ArimaSearch(w, settled.s(), settled.d() + settled.seasonalDiffs() <= 1)
                 .refit(settled.order(), settled.partials());
         return Fitted.of(fit, x, settled.d(), settled.seasonalDiffs());
