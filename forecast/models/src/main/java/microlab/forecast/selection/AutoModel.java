@@ -8,7 +8,6 @@ import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
-import microlab.forecast.model.ModelState;
 import microlab.forecast.model.MstlModel;
 import microlab.forecast.model.Seasonality;
 import microlab.forecast.numerics.Parallel;
@@ -57,7 +56,6 @@ public final class AutoModel implements ForecastModel {
     static final int SETTLE_LENGTH = 1000;
     /** The level the backtest forecasts are made at; calibration works on standardised errors, so any would do. */
     private static final double BACKTEST_LEVEL = 80;
-    private static final int FORMAT = 4;
 
     /**
      * What auto does; the defaults are the public constructor's, the others serve its evaluation. {@code best} above
@@ -141,7 +139,7 @@ public final class AutoModel implements ForecastModel {
         }
         int folds = Math.min(policy.maxFolds, (y.length - minTrain) / horizon);
         if (folds < 1) {
-            return new Fitted(FALLBACK, periods, horizon, 0, Map.of(), Map.of(), Calibration.NONE,
+            return new AutoFit(FALLBACK, periods, horizon, 0, Map.of(), Map.of(), Calibration.NONE,
                     candidate(FALLBACK).fit(FitRequest.of(y, periods)));
         }
         int[] used = periods;
@@ -152,7 +150,7 @@ public final class AutoModel implements ForecastModel {
         FittedModel fitted = members.size() == 1 ? members.get(0).fit(refit)
                 : new CombModel.Mean(members.stream().map(m -> m.fit(refit)).toList());
         Calibration calibration = policy.calibrate ? Calibration.of(selection.errors, folds) : Calibration.NONE;
-        return new Fitted(selection.chosen, used, horizon, folds, selection.mase, selection.score, calibration, fitted);
+        return new AutoFit(selection.chosen, used, horizon, folds, selection.mase, selection.score, calibration, fitted);
     }
 
     private static int defaultHorizon(int period) {
@@ -355,68 +353,6 @@ public final class AutoModel implements ForecastModel {
 
     @Override
     public FittedModel restore(byte[] state) {
-        ModelState.In in = new ModelState.In(state, name());
-        int format = in.readInt();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("The saved auto model has format " + format + ", this build reads format " + FORMAT + ".");
-        }
-        String chosen = in.readString();
-        int[] periods = in.readInts();
-        int horizon = in.readInt();
-        int folds = in.readInt();
-        Map<String, Double> mase = readScores(in);
-        Map<String, Double> score = readScores(in);
-        Calibration calibration = Calibration.read(in);
-        List<ForecastModel> members = members(chosen);
-        byte[] model = in.readBytes();
-        return new Fitted(chosen, periods, horizon, folds, mase, score, calibration,
-                members.size() == 1 ? members.get(0).restore(model) : CombModel.restore(model, members));
-    }
-
-    private static Map<String, Double> readScores(ModelState.In in) {
-        int count = in.readInt();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            scores.put(in.readString(), in.readDouble());
-        }
-        return scores;
-    }
-
-    private static void writeScores(ModelState.Out out, Map<String, Double> scores) {
-        out.writeInt(scores.size());
-        scores.forEach((name, value) -> out.writeString(name).writeDouble(value));
-    }
-
-    private record Fitted(String chosen, int[] periods, int backtestHorizon, int folds, Map<String, Double> mase,
-                          Map<String, Double> score, Calibration calibration, FittedModel model) implements FittedModel {
-
-        @Override
-        public Forecast forecast(int horizon, double level) {
-            Forecast f = calibration.apply(model.forecast(horizon, level), level);
-            Map<String, Object> parameters = new LinkedHashMap<>(f.parameters());
-            parameters.put("selectedBy", folds >= 1
-                    ? "auto: lowest mean of sMAPE and MASE relative to naive over " + folds + " backtest folds of horizon "
-                    + backtestHorizon + " (on a seasonal series the mean of the pair of the " + PAIR_POOL
-                    + " best that scored best; otherwise comb unless a single model is " + Math.round(100 * COMB_MARGIN) + "% better)"
-                    : "auto: series too short for a backtest, " + FALLBACK + " by default");
-            parameters.put("seasonalPeriods", Arrays.stream(periods).boxed().toList());
-            parameters.put("backtestMase", mase);
-            parameters.put("backtestScore", score);
-            if (calibration.active()) {
-                parameters.put("intervalScale", calibration.scale(level));
-            }
-            return new Forecast(chosen, f.mean(), f.lower(), f.upper(), f.logScale(), Forecast.finite(parameters));
-        }
-
-        @Override
-        public byte[] save() {
-            ModelState.Out out = new ModelState.Out("auto").writeInt(FORMAT).writeString(chosen)
-                    .writeInts(periods).writeInt(backtestHorizon)
-                    .writeInt(folds);
-            writeScores(out, mase);
-            writeScores(out, score);
-            calibration.write(out);
-            return out.writeBytes(model.save()).toBytes();
-        }
+        return AutoFit.restore(state, this::members);
     }
 }
