@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks microlab on the kind cluster that k8s/kind-up.sh left running, end to end (CI runs it):
-#   1. k8s/ClusterChecks.java: pods and replicas, NetworkPolicy denials and allowances, volumes across
+#   1. microlab.e2e.cluster.ClusterChecks (e2e/): pods and replicas, NetworkPolicy denials and allowances, volumes across
 #      deleted pods, rolling restarts under load through the Ingress, readiness without users-service
 #   2. the Gateway API overlay in place of the Ingress (k8s/overlays/kind-gateway-api): bin/smoke
 #      through it, then the Ingress overlay back
@@ -19,6 +19,8 @@ BUILD_OVERLAY=k8s/.kind-build
 STARTED=$SECONDS
 results=()
 failed=0
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
 
 say() { printf '==> [%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
 k() { kubectl --context "$CONTEXT" "$@"; }
@@ -28,17 +30,23 @@ step() {
   say "$name"
   # a subshell outside any || or if, so that set -e stops the step at its first failing command
   set +e
-  (set -e; "$@")
-  status=$?
+  (set -e; "$@") 2>&1 | tee "$LOGS/$name.log"
+  status=${PIPESTATUS[0]}
   set -e
   results+=("$(printf '%-14s %4d s  %s' "$name" $((SECONDS - started)) "$([[ $status == 0 ]] && echo ok || echo FAILED)")")
-  ((status == 0)) || failed=1
+  # the lines that say why come again in the summary, where a log cut to its end still shows them
+  if ((status != 0)); then
+    failed=1
+    mapfile -t -O "${#results[@]}" results < <( (grep -E 'FAILED|wrong|error' "$LOGS/$name.log" || echo "(no line says why; see above)") | tail -n 5 | sed 's/^ */  /')
+  fi
 }
 [[ -f $BUILD_OVERLAY/kustomization.yaml ]] || { echo "kind-check: no $BUILD_OVERLAY; run k8s/kind-up.sh first" >&2; exit 1; }
 [[ -S $BUILD_OVERLAY/docker/docker.sock ]] && export DOCKER_HOST="unix://$BUILD_OVERLAY/docker/docker.sock"
 
-# CLUSTER_CHECKS: some of ClusterChecks' checks only (default all)
-cluster() { java -Dkube.context="$CONTEXT" k8s/ClusterChecks.java ${CLUSTER_CHECKS:-}; }
+# CLUSTER_CHECKS: some of the checks only (default all)
+# shellcheck source=bin/lib/e2e.sh
+source bin/lib/e2e.sh
+cluster() { e2e_java microlab.e2e.cluster.ClusterChecks --context "$CONTEXT" ${CLUSTER_CHECKS:-}; }
 
 # the overlay kind-up.sh applied, with the Gateway API component on top (the same content tags)
 with_overlay() {
