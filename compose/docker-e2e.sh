@@ -76,8 +76,8 @@ snapshot() {
 BEFORE=$(snapshot)
 
 WORK=$(mktemp -d)
-# Containers whose logs a failing step shows; a step names them with `concern ID...` (a step runs in a
-# subshell of its own, where `set -e` holds, so the names go through a file).
+# Containers whose logs a failing step shows; a step names them with `concern ID...`, ComposeChecks with
+# --concerned (a step runs in a subshell of its own, where `set -e` holds, so the names go through a file).
 concern() { printf '%s\n' "$@" >"$WORK/concerned"; }
 project_containers() { docker ps -aq --filter "label=com.docker.compose.project=$PROJECT"; }
 # The run ends with `down -v`: it must never take over (and delete the volumes of) a stack already there.
@@ -133,140 +133,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-health_of() { docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo gone; }
-
-# wait_healthy SECONDS CONTAINER...: until every container's healthcheck passes
-wait_healthy() {
-  local seconds=$1 c pending
-  shift
-  local deadline=$((SECONDS + seconds))
-  while ((SECONDS < deadline)); do
-    pending=()
-    for c in "$@"; do
-      [[ $(health_of "$c") == healthy ]] || pending+=("$c")
-    done
-    ((${#pending[@]} == 0)) && return 0
-    sleep 1
-  done
-  concern "${pending[@]}"
-  echo "not healthy within ${seconds} s:"
-  for c in "${pending[@]}"; do echo "  $(docker inspect -f '{{.Name}}' "$c") $(health_of "$c")"; done
-  return 1
-}
-
-field() { grep -o "\"$1\":[^,}]*" | head -n 1 | cut -d: -f2; }
-
 build_images() {
   compose build
   docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^microlab/' | sort | sed 's/^/  image /'
 }
 
 up_stack() {
-  local started=$SECONDS
   compose up -d
-  mapfile -t containers < <(project_containers)
-  wait_healthy "$HEALTHY_TIMEOUT" "${containers[@]}"
-  echo "all ${#containers[@]} containers healthy $((SECONDS - started)) s after up"
+  checks healthy
   compose ps
 }
 
 smoke() { bin/smoke "$BASE"; }
 
-scenario1() {
-  concern "$(compose ps -q client)"
-  local lines
-  lines=$(compose logs --no-color client | grep 'users-service answered' | tail -n 3)
-  [[ -n $lines ]] || { echo "the client loop has no answer from users-service in its logs"; return 1; }
-  printf '%s\n' "$lines"
-}
-
-# scale-out: users-service at two replicas; under load through the gateway (four clients, each reading
-# GET /users/1 and rewriting its own user with PUT), one replica is restarted (SIGTERM, its graceful
-# shutdown, start, healthy again). No request may fail, every client's last acknowledged write must be
-# what is stored, and both replicas must have served: the gateway spreads its connections over every
-# address of the name and sends a request on to the next replica where it may
-# (gateway/src/main/java/microlab/gateway/proxy/Replicas.java).
-scale_out() {
-  local seconds=${SCALE_LOAD_SECONDS:-40} c replicas load failed=0
-  compose up -d --no-recreate --scale users-service=2 users-service
-  mapfile -t replicas < <(compose ps -q users-service)
-  concern "${replicas[@]}" "$(compose ps -q gateway)"
-  ((${#replicas[@]} == 2)) || { echo "expected 2 users-service replicas, found ${#replicas[@]}"; return 1; }
-  wait_healthy "$HEALTHY_TIMEOUT" "${replicas[@]}"
-  sleep 6 # the gateway's DNS cache (5 s) learns the second address
-  # the load and its verdict: microlab.e2e.load.WriteLoad (e2e/)
-  e2e_java microlab.e2e.load.WriteLoad \
-    --base "$BASE" --clients 4 --seconds "$seconds" >"$WORK/load.log" 2>&1 &
-  load=$!
-  sleep 10
-  echo "restarting replica $(docker inspect -f '{{.Name}}' "${replicas[1]}") under load"
-  docker restart -t 30 "${replicas[1]}" >/dev/null
-  wait_healthy "$HEALTHY_TIMEOUT" "${replicas[1]}"
-  echo "it is healthy again; the load goes on until ${seconds} s"
-  wait "$load" || failed=1
-  cat "$WORK/load.log"
-  for c in "${replicas[@]}"; do
-    printf '  replica %s served %s requests\n' "$(docker inspect -f '{{.Name}}' "$c")" \
-      "$(docker exec "$c" curl -fsS http://localhost:8081/prometheus | awk '/^http_server_requests_seconds_count/ && /uri="\/users/ {sum += $NF} END {print sum + 0}')"
-  done
-  compose up -d --no-recreate --scale users-service=1 users-service
-  ((failed == 0)) || { echo "requests failed or writes were lost across the replica restart (above)"; return 1; }
-}
-
-forecast_address() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q forecast)"; }
-
-scenario2() {
-  concern "$(compose ps -q forecast)" "$(compose ps -q gateway)"
-  curl -fsS --max-time 120 "$BASE/forecast/BTC?model=theta&horizon=7" >/dev/null
-  local before old_address
-  before=$(curl -fsS --max-time 10 "$BASE/forecast/status")
-  old_address=$(forecast_address)
-  echo "before: boot $(field bootCount <<<"$before"), forecast at $old_address"
-  compose rm -sf forecast
-  # A stand-in takes the freed address (the engine hands out the lowest free one), so the new container
-  # gets another address and the gateway has to look the name up again to reach it.
-  docker run -d --rm --name microlab-e2e-placeholder --network "${PROJECT}_microlab" \
-    "${CURL_IMAGE:-curlimages/curl:8.8.0}" sleep 300 >/dev/null
-  compose up -d forecast
-  concern "$(compose ps -q forecast)" "$(compose ps -q gateway)"
-  wait_healthy 180 "$(compose ps -q forecast)"
-  local healthy_at=$SECONDS after
-  until after=$(curl -fsS --max-time 5 "$BASE/forecast/status" 2>/dev/null); do
-    ((SECONDS - healthy_at < 15)) || { echo "the gateway did not reach the new forecast container within 15 s"; return 1; }
-    sleep 0.5
-  done
-  docker rm -f microlab-e2e-placeholder >/dev/null
-  echo "after:  boot $(field bootCount <<<"$after"), forecast at $(forecast_address);" \
-    "the gateway answered $((SECONDS - healthy_at)) s after the container turned healthy"
-  echo "after:  modelsLoadedFromState $(field modelsLoadedFromState <<<"$after"), modelsLoaded $(field modelsLoaded <<<"$after")"
-  [[ $(forecast_address) != "$old_address" ]] || { echo "the new container has the old address; the gateway's lookup went untested"; return 1; }
-  [[ $(field bootCount <<<"$after") == $(($(field bootCount <<<"$before") + 1)) ]] || { echo "the boot count did not rise by one"; return 1; }
-  [[ $(field modelsLoadedFromState <<<"$after") == true ]] || { echo "no model was loaded from the volume"; return 1; }
-}
-
-lstm() {
-  concern "$(compose ps -q forecast)"
-  docker inspect -f 'forecast container: read-only root {{.HostConfig.ReadonlyRootfs}}, tmpfs {{.HostConfig.Tmpfs}}, user {{.Config.User}}' \
-    "$(compose ps -q forecast)"
-  local body
-  body=$(curl -sS --max-time 240 -w '\nstatus %{http_code} in %{time_total} s' "$BASE/forecast/BTC?model=lstm&horizon=7")
-  tail -n 1 <<<"$body"
-  [[ $(tail -n 1 <<<"$body") == "status 200 "* ]] || { head -c 600 <<<"$body"; echo; return 1; }
-}
-
-ports() {
-  local c name published bad=0
-  for c in $(project_containers); do
-    name=$(docker inspect -f '{{.Name}}' "$c")
-    published=$(docker port "$c" | tr '\n' ' ')
-    echo "  ${name#/}: ${published:-no host port}"
-    if [[ $name == *gateway* ]]; then
-      [[ -n $published ]] || bad=1
-    elif [[ -n $published ]]; then
-      bad=1
-    fi
-  done
-  ((bad == 0)) || { echo "a container other than the gateway publishes a port (or the gateway none)"; return 1; }
+# the steps that check something: microlab.e2e.compose.ComposeChecks (e2e/), one step a run
+checks() {
+  e2e_java microlab.e2e.compose.ComposeChecks --compose "${COMPOSE[*]}" --project "$PROJECT" --base "$BASE" \
+    --concerned "$WORK/concerned" --healthy-timeout "$HEALTHY_TIMEOUT" --load-seconds "${SCALE_LOAD_SECONDS:-40}" "$1"
 }
 
 volume_script() {
@@ -315,11 +198,9 @@ down_and_check() {
 step build build_images
 step up up_stack
 step smoke smoke
-step scenario1 scenario1
-step scenario2 scenario2
-step lstm lstm
-step ports ports
-step scale-out scale_out
+for name in scenario1 scenario2 lstm ports scale-out; do
+  step "$name" checks "$name"
+done
 step volume-sh volume_script
 step network-sh network_script
 step jkube jkube

@@ -1,4 +1,4 @@
-package microlab.e2e.load;
+package microlab.e2e.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import microlab.e2e.Http;
@@ -13,14 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load through the gateway while something is restarted under it (compose/docker-e2e.sh's scale-out step): each
+ * Load through the gateway while something is restarted under it ({@link ComposeChecks}' scale-out step): each
  * client makes a user of its own, then until the time is up reads {@code GET /users/1} and rewrites its user's name
  * with {@code PUT}. At the end no request may have failed (anything but 200, a timeout or a refused connection
- * counts) and each client's last acknowledged write must be what is stored. Prints the tally; exits 1 otherwise.
- * <p>
- * Usage: {@code WriteLoad --base URL [--clients 4] [--seconds 40]}
+ * counts) and each client's last acknowledged write must be what is stored. Prints the tally.
  */
-public final class WriteLoad {
+final class WriteLoad {
 
     private final Http gateway;
     private final String run = Long.toString(ProcessHandle.current().pid());
@@ -28,24 +26,6 @@ public final class WriteLoad {
 
     WriteLoad(String base) {
         this.gateway = new Http(base);
-    }
-
-    public static void main(String[] args) {
-        String base = null;
-        int clients = 4;
-        int seconds = 40;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--base" -> base = args[i + 1];
-                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (base == null) {
-            throw new IllegalArgumentException("usage: WriteLoad --base URL [--clients N] [--seconds S]");
-        }
-        System.exit(new WriteLoad(base).run(clients, Duration.ofSeconds(seconds)) ? 0 : 1);
     }
 
     boolean run(int clients, Duration length) {

@@ -1,0 +1,219 @@
+package microlab.e2e.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import microlab.e2e.Http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The steps of compose/docker-e2e.sh that check something, on the stack compose brought up, through the published
+ * gateway and the docker CLI. One step a run; it prints what it saw and exits 1 with the sentence that says what was
+ * wrong, having written the containers whose logs tell more to the {@code --concerned} file.
+ * <ul>
+ *   <li>healthy: every container of the project passes its healthcheck;</li>
+ *   <li>scenario1: the client container's loop reaches users-service by name (its logs);</li>
+ *   <li>scenario2: the forecast container removed and made again, with another address: through the gateway its
+ *       boot count has risen by one and its fitted models came from the volume;</li>
+ *   <li>lstm: an LSTM forecast in the read-only forecast container;</li>
+ *   <li>ports: only the gateway publishes a host port;</li>
+ *   <li>scale-out: users-service at two replicas, one restarted under {@link WriteLoad}: no request fails, no
+ *       acknowledged write is lost; what each replica served.</li>
+ * </ul>
+ * Usage: {@code ComposeChecks --compose "docker compose -f compose/compose.yaml" --project compose --base URL
+ * [--concerned FILE] [--healthy-timeout 300] [--load-seconds 40] STEP}
+ */
+public final class ComposeChecks {
+
+    private static final String PLACEHOLDER = "microlab-e2e-placeholder";
+
+    private final Docker docker;
+    private final Http gateway;
+    private final String base;
+    private final Duration healthyTimeout;
+    private final List<String> concerned = new ArrayList<>();
+
+    ComposeChecks(Docker docker, String base, Duration healthyTimeout) {
+        this.docker = docker;
+        this.base = base;
+        this.gateway = new Http(base, Duration.ofSeconds(10));
+        this.healthyTimeout = healthyTimeout;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> compose = List.of("docker", "compose", "-f", "compose/compose.yaml");
+        String project = "compose";
+        String base = "http://localhost:8080";
+        Path concernedFile = null;
+        int healthy = 300;
+        int loadSeconds = 40;
+        String step = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--compose" -> compose = Arrays.asList(args[++i].trim().split("\\s+"));
+                case "--project" -> project = args[++i];
+                case "--base" -> base = args[++i];
+                case "--concerned" -> concernedFile = Path.of(args[++i]);
+                case "--healthy-timeout" -> healthy = Integer.parseInt(args[++i]);
+                case "--load-seconds" -> loadSeconds = Integer.parseInt(args[++i]);
+                default -> step = args[i];
+            }
+        }
+        ComposeChecks checks = new ComposeChecks(new Docker(compose, project), base, Duration.ofSeconds(healthy));
+        boolean ok = false;
+        try {
+            switch (step == null ? "" : step) {
+                case "healthy" -> checks.healthy();
+                case "scenario1" -> checks.scenario1();
+                case "scenario2" -> checks.scenario2();
+                case "lstm" -> checks.lstm();
+                case "ports" -> checks.ports();
+                case "scale-out" -> checks.scaleOut(loadSeconds);
+                default -> throw new Docker.Failure("name one step: healthy, scenario1, scenario2, lstm, ports, scale-out");
+            }
+            ok = true;
+        } catch (Docker.Failure | Http.Unreachable | IllegalStateException e) {
+            System.out.println(e.getMessage());
+        } finally {
+            if (concernedFile != null) {
+                try {
+                    Files.write(concernedFile, checks.concerned);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new Docker.Failure(message);
+        }
+    }
+
+    private void concern(List<String> containers) {
+        concerned.clear();
+        concerned.addAll(containers);
+    }
+
+    private String one(String service) {
+        List<String> ids = docker.containersOf(service);
+        require(!ids.isEmpty(), "compose has no " + service + " container");
+        return ids.get(0);
+    }
+
+    void healthy() throws InterruptedException {
+        long started = System.nanoTime();
+        List<String> containers = docker.projectContainers();
+        concern(containers);
+        docker.awaitHealthy(healthyTimeout, containers);
+        System.out.printf("all %d containers healthy (%d s waited here, after compose up returned)%n", containers.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    void scenario1() {
+        concern(List.of(one("client")));
+        List<String> lines = docker.compose("logs", "--no-color", "client").lines().filter(l -> l.contains("users-service answered")).toList();
+        require(!lines.isEmpty(), "the client loop has no answer from users-service in its logs");
+        lines.subList(Math.max(0, lines.size() - 3), lines.size()).forEach(System.out::println);
+    }
+
+    private String address(String container) {
+        return docker.inspect("{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container);
+    }
+
+    void scenario2() throws InterruptedException {
+        concern(List.of(one("forecast"), one("gateway")));
+        HttpResponse<String> first = new Http(base, Duration.ofSeconds(120)).get("/forecast/BTC?model=theta&horizon=7");
+        require(first.statusCode() == 200, "the first forecast answered " + first.statusCode() + ": " + first.body());
+        JsonNode before = gateway.getJson("/forecast/status", JsonNode.class);
+        String oldAddress = address(one("forecast"));
+        System.out.printf("before: boot %s, forecast at %s%n", before.path("bootCount"), oldAddress);
+        docker.compose("rm", "-sf", "forecast");
+        // A stand-in takes the freed address (the engine hands out the lowest free one), so the new container gets
+        // another address and the gateway has to look the name up again to reach it.
+        docker.docker("run", "-d", "--rm", "--name", PLACEHOLDER, "--network", docker.project() + "_microlab",
+                System.getenv().getOrDefault("CURL_IMAGE", "curlimages/curl:8.8.0"), "sleep", "300");
+        try {
+            docker.compose("up", "-d", "forecast");
+            String forecast = one("forecast");
+            concern(List.of(forecast, one("gateway")));
+            docker.awaitHealthy(Duration.ofSeconds(180), List.of(forecast));
+            long healthyAt = System.nanoTime();
+            JsonNode after = Http.await("the gateway to reach the new forecast container", Duration.ofSeconds(15),
+                    () -> gateway.getJson("/forecast/status", JsonNode.class));
+            String newAddress = address(forecast);
+            System.out.printf("after:  boot %s, forecast at %s; the gateway answered %.1f s after the container turned healthy%n",
+                    after.path("bootCount"), newAddress, (System.nanoTime() - healthyAt) / 1e9);
+            System.out.printf("after:  modelsLoadedFromState %s, modelsLoaded %s%n", after.path("modelsLoadedFromState"), after.path("modelsLoaded"));
+            require(!newAddress.equals(oldAddress), "the new container has the old address; the gateway's lookup went untested");
+            require(after.path("bootCount").asLong() == before.path("bootCount").asLong() + 1, "the boot count did not rise by one");
+            require(after.path("modelsLoadedFromState").asBoolean(), "no model was loaded from the volume");
+        } finally {
+            docker.docker("rm", "-f", PLACEHOLDER);
+        }
+    }
+
+    void lstm() {
+        String forecast = one("forecast");
+        concern(List.of(forecast));
+        System.out.println(docker.inspect("forecast container: read-only root {{.HostConfig.ReadonlyRootfs}}, tmpfs {{.HostConfig.Tmpfs}}, user {{.Config.User}}", forecast));
+        long started = System.nanoTime();
+        HttpResponse<String> r = new Http(base, Duration.ofSeconds(240)).get("/forecast/BTC?model=lstm&horizon=7");
+        System.out.printf("status %d in %.1f s%n", r.statusCode(), (System.nanoTime() - started) / 1e9);
+        require(r.statusCode() == 200, "the LSTM forecast answered " + r.statusCode() + ": " + r.body().substring(0, Math.min(600, r.body().length())));
+    }
+
+    void ports() {
+        List<String> wrong = new ArrayList<>();
+        for (String c : docker.projectContainers()) {
+            String name = docker.name(c);
+            String published = docker.docker("port", c).strip().replace('\n', ' ');
+            System.out.printf("  %s: %s%n", name, published.isEmpty() ? "no host port" : published);
+            if (name.contains("gateway") == published.isEmpty()) {
+                wrong.add(name);
+            }
+        }
+        require(wrong.isEmpty(), "a container other than the gateway publishes a port, or the gateway none: " + wrong);
+    }
+
+    /**
+     * users-service at two replicas; under load through the gateway one replica is restarted (SIGTERM, its graceful
+     * shutdown, start, healthy again). The gateway spreads its connections over every address of the name and sends a
+     * request on to the next replica where it may (gateway/src/main/java/microlab/gateway/proxy/Replicas.java).
+     */
+    void scaleOut(int seconds) throws InterruptedException {
+        docker.compose("up", "-d", "--no-recreate", "--scale", "users-service=2", "users-service");
+        List<String> replicas = docker.containersOf("users-service");
+        List<String> concern = new ArrayList<>(replicas);
+        concern.add(one("gateway"));
+        concern(concern);
+        require(replicas.size() == 2, "expected 2 users-service replicas, found " + replicas.size());
+        docker.awaitHealthy(healthyTimeout, replicas);
+        Thread.sleep(6000); // the gateway's DNS cache (5 s) learns the second address
+        CompletableFuture<Boolean> load = CompletableFuture.supplyAsync(() -> new WriteLoad(base).run(4, Duration.ofSeconds(seconds)));
+        Thread.sleep(10_000);
+        System.out.println("restarting replica " + docker.name(replicas.get(1)) + " under load");
+        docker.docker("restart", "-t", "30", replicas.get(1));
+        docker.awaitHealthy(healthyTimeout, List.of(replicas.get(1)));
+        System.out.println("it is healthy again; the load goes on until " + seconds + " s");
+        boolean ok = load.join();
+        for (String c : replicas) {
+            long served = docker.docker("exec", c, "curl", "-fsS", "http://localhost:8081/prometheus").lines()
+                    .filter(l -> l.startsWith("http_server_requests_seconds_count") && l.contains("uri=\"/users"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            System.out.printf("  replica %s served %d requests%n", docker.name(c), served);
+        }
+        docker.compose("up", "-d", "--no-recreate", "--scale", "users-service=1", "users-service");
+        require(ok, "requests failed or writes were lost across the replica restart (above)");
+    }
+}

@@ -1,0 +1,106 @@
+package microlab.e2e.compose;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The docker CLI and the compose command the run uses, for one compose project. */
+final class Docker {
+
+    /** A step's failure, with the sentence that says what was wrong. */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private final List<String> compose;
+    private final String project;
+
+    /** compose: the command that runs compose with its file (docker compose -f ..., or docker-compose -f ...). */
+    Docker(List<String> compose, String project) {
+        this.compose = List.copyOf(compose);
+        this.project = project;
+    }
+
+    String project() {
+        return project;
+    }
+
+    /** docker ARGS; a non-zero exit is a failure with what docker said. */
+    String docker(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** The compose command with ARGS; a non-zero exit is a failure with what it said. */
+    String compose(String... args) {
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** The ids of a compose service's containers. */
+    List<String> containersOf(String service) {
+        return compose("ps", "-q", service).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The ids of every container of the project. */
+    List<String> projectContainers() {
+        return docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    String inspect(String format, String container) {
+        return docker("inspect", "-f", format, container).strip();
+    }
+
+    String name(String container) {
+        return inspect("{{.Name}}", container).replaceFirst("^/", "");
+    }
+
+    /** healthy, unhealthy, starting; a container without a healthcheck: its state (running, exited); gone. */
+    String health(String container) {
+        try {
+            return inspect("{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}", container);
+        } catch (Failure e) {
+            return "gone";
+        }
+    }
+
+    /** Until every container's healthcheck passes; fails after limit, naming those that did not. */
+    void awaitHealthy(Duration limit, List<String> containers) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            List<String> pending = containers.stream().filter(c -> !health(c).equals("healthy")).toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Failure("not healthy within " + limit.toSeconds() + " s: "
+                        + String.join(", ", pending.stream().map(c -> name(c) + " " + health(c)).toList()));
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = p.waitFor();
+            if (status != 0) {
+                throw new Failure(String.join(" ", command) + " failed (exit " + status + "): " + out.strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
