@@ -1,14 +1,13 @@
 package microlab.forecast.selection;
 
 import microlab.forecast.model.Checks;
-import microlab.forecast.model.DampedModel;
 import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
 import microlab.forecast.model.ForecastModel;
-import microlab.forecast.model.HoltModel;
 import microlab.forecast.model.ModelState;
 import microlab.forecast.model.SesModel;
+import microlab.forecast.model.TrendModel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.Map;
 public final class CombModel implements ForecastModel {
 
     static final String NAME = "comb";
-    static final List<ForecastModel> MEMBERS = List.of(new SesModel(), new HoltModel(), new DampedModel());
+    static final List<ForecastModel> MEMBERS = List.of(new SesModel(), TrendModel.holt(), TrendModel.damped());
 
     @Override
     public String name() {

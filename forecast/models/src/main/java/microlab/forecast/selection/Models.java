@@ -1,17 +1,16 @@
 package microlab.forecast.selection;
 
 import microlab.forecast.model.ArimaModel;
-import microlab.forecast.model.DampedModel;
 import microlab.forecast.model.DriftModel;
 import microlab.forecast.model.EtsModel;
 import microlab.forecast.model.ForecastModel;
-import microlab.forecast.model.HoltModel;
 import microlab.forecast.model.MstlModel;
 import microlab.forecast.model.NaiveModel;
 import microlab.forecast.model.ProphetModel;
 import microlab.forecast.model.SeasonalNaiveModel;
 import microlab.forecast.model.SesModel;
 import microlab.forecast.model.ThetaModel;
+import microlab.forecast.model.TrendModel;
 import microlab.forecast.model.lstm.LstmModel;
 
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
 public final class Models {
 
     private static final List<ForecastModel> STATISTICAL = List.of(new NaiveModel(), new SeasonalNaiveModel(),
-            new DriftModel(), new SesModel(), new HoltModel(), new DampedModel(), new ThetaModel(), new EtsModel(),
+            new DriftModel(), new SesModel(), TrendModel.holt(), TrendModel.damped(), new ThetaModel(), new EtsModel(),
             new MstlModel(), MstlModel.withArima(), new ArimaModel(), new ProphetModel());
 
     private static final List<ForecastModel> ALL = Stream.concat(STATISTICAL.stream(), Stream.of(new LstmModel(), new AutoModel()))

@@ -31,14 +31,14 @@ class ConstructedSeriesTest {
 
     @Test
     void holtExtendsAStraightLineExactly() {
-        Forecast f = new HoltModel().fit(FitRequest.of(line(50, 5, 2), 1)).forecast(10, 80);
+        Forecast f = TrendModel.holt().fit(FitRequest.of(line(50, 5, 2), 1)).forecast(10, 80);
         assertArrayEquals(lineAhead(50, 10, 5, 2), f.mean(), 1e-6);
         assertFalse(f.logScale());
     }
 
     @Test
     void holtExtendsAFallingLineThroughZeroExactly() {
-        Forecast f = new HoltModel().fit(FitRequest.of(line(40, 30, -1.5), 1)).forecast(25, 80);
+        Forecast f = TrendModel.holt().fit(FitRequest.of(line(40, 30, -1.5), 1)).forecast(25, 80);
         assertArrayEquals(lineAhead(40, 25, 30, -1.5), f.mean(), 1e-6);
     }
 
@@ -147,7 +147,7 @@ class ConstructedSeriesTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 10 + 0.3 * t + random.nextGaussian() * 0.5;
         }
-        Forecast f = new DampedModel().fit(FitRequest.of(y, 1)).forecast(100, 80);
+        Forecast f = TrendModel.damped().fit(FitRequest.of(y, 1)).forecast(100, 80);
         double firstStep = f.mean()[1] - f.mean()[0];
         double lastStep = f.mean()[99] - f.mean()[98];
         assertTrue(lastStep < 0.5 * firstStep, "steps " + firstStep + " then " + lastStep);

@@ -56,10 +56,10 @@ class ModelsTest {
 
     @Test
     void savedStateOfOneModelIsRefusedByAnother() {
-        byte[] state = new HoltModel().fit(FitRequest.of(new double[] {1, 2, 3, 4, 5}, 1)).save();
+        byte[] state = TrendModel.holt().fit(FitRequest.of(new double[] {1, 2, 3, 4, 5}, 1)).save();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ThetaModel().restore(state));
         assertEquals("The saved state is a holt model, not theta.", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new HoltModel().restore(java.util.Arrays.copyOf(state, state.length - 3)));
+        assertThrows(IllegalArgumentException.class, () -> TrendModel.holt().restore(java.util.Arrays.copyOf(state, state.length - 3)));
     }
 
     @Test
@@ -83,7 +83,7 @@ class ModelsTest {
         assertThrows(IllegalArgumentException.class, () -> fitted.forecast(366, 80));
         assertThrows(IllegalArgumentException.class, () -> fitted.forecast(5, 40));
         assertEquals("holt needs at least 4 points; the series has 3.",
-                assertThrows(IllegalArgumentException.class, () -> new HoltModel().fit(FitRequest.of(new double[] {1, 2, 3}, 1))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TrendModel.holt().fit(FitRequest.of(new double[] {1, 2, 3}, 1))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new NaiveModel().fit(FitRequest.of(new double[] {1, 2, 3}, 0)));
     }
 

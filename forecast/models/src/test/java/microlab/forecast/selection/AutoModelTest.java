@@ -2,12 +2,11 @@ package microlab.forecast.selection;
 
 import microlab.forecast.evaluation.Metrics;
 import microlab.forecast.evaluation.Naive2;
-import microlab.forecast.model.DampedModel;
 import microlab.forecast.model.FitRequest;
 import microlab.forecast.model.FittedModel;
 import microlab.forecast.model.Forecast;
-import microlab.forecast.model.HoltModel;
 import microlab.forecast.model.SesModel;
+import microlab.forecast.model.TrendModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -125,8 +124,8 @@ class AutoModelTest {
         }
         Forecast comb = new CombModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
         Forecast ses = new SesModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
-        Forecast holt = new HoltModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
-        Forecast damped = new DampedModel().fit(FitRequest.of(y, 24)).forecast(30, 90);
+        Forecast holt = TrendModel.holt().fit(FitRequest.of(y, 24)).forecast(30, 90);
+        Forecast damped = TrendModel.damped().fit(FitRequest.of(y, 24)).forecast(30, 90);
         for (int h = 0; h < 30; h++) {
             assertEquals((ses.mean()[h] + holt.mean()[h] + damped.mean()[h]) / 3, comb.mean()[h], 1e-9);
             assertEquals((ses.lower()[h] + holt.lower()[h] + damped.lower()[h]) / 3, comb.lower()[h], 1e-9);
