@@ -44,48 +44,8 @@ EOF
 write_nginx_conf() {
   mkdir -p "$GW_BENCH_DIR/nginx/logs" "$GW_BENCH_DIR/nginx/static/forecast"
   head -c 1048576 /dev/urandom >"$GW_BENCH_DIR/nginx/static/forecast/big.bin"
-  cat >"$GW_BENCH_DIR/nginx/nginx.conf" <<EOF
-worker_processes 2;
-pid $GW_BENCH_DIR/nginx/nginx.pid;
-error_log $GW_BENCH_DIR/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $GW_BENCH_DIR/nginx/body;
-  proxy_temp_path $GW_BENCH_DIR/nginx/proxy;
-  fastcgi_temp_path $GW_BENCH_DIR/nginx/fastcgi;
-  uwsgi_temp_path $GW_BENCH_DIR/nginx/uwsgi;
-  scgi_temp_path $GW_BENCH_DIR/nginx/scgi;
-  client_max_body_size 64m;
-  # responses stay in memory buffers, never in temporary files
-  proxy_max_temp_file_size 0;
-  # the backend for the large response and the upload
-  server {
-    listen 127.0.0.1:$STATIC_PORT;
-    root $GW_BENCH_DIR/nginx/static;
-    location = /forecast/upload { client_body_buffer_size 128k; return 200 "stored\n"; }
-  }
-  upstream users { server 127.0.0.1:$USERS_PORT; keepalive 32; }
-  upstream static { server 127.0.0.1:$STATIC_PORT; keepalive 32; }
-  log_format gateway '\$remote_addr \$request_method \$uri \$status \$request_time id=\$request_id';
-  # the reverse proxy, doing what the gateway does
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    access_log $GW_BENCH_DIR/nginx/logs/access.log gateway buffer=64k flush=1s;
-    proxy_http_version 1.1;
-    proxy_set_header Connection "";
-    proxy_set_header Host \$host;
-    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-    proxy_set_header X-Forwarded-Proto \$scheme;
-    proxy_set_header X-Forwarded-Host \$host;
-    proxy_set_header X-Request-Id \$request_id;
-    add_header X-Request-Id \$request_id always;
-    proxy_request_buffering off;
-    location /users { proxy_pass http://users; }
-    location /forecast { proxy_pass http://static; }
-  }
-}
-EOF
+  sed -e "s#@DIR@#$GW_BENCH_DIR#g" -e "s#@STATIC_PORT@#$STATIC_PORT#g" -e "s#@USERS_PORT@#$USERS_PORT#g" \
+    -e "s#@NGINX_PORT@#$NGINX_PORT#g" bin/lib/gateway-bench-nginx.conf >"$GW_BENCH_DIR/nginx/nginx.conf"
 }
 
 # the servers a gateway bench started (globals: an exit from inside the bench has left its locals behind)
