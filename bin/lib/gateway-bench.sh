@@ -71,6 +71,7 @@ gateway_bench() {
     shift
   done
   java=$(service_java)
+  opts="$opts $(java_flags "$java")"
   # the gateways as they ship: trace ids, no span recorded (--tracing adds one that exports)
   unset OTEL_EXPORTER_OTLP_ENDPOINT
   local missing=()

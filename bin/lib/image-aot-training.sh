@@ -30,7 +30,7 @@ if [ "$database" != - ]; then
 fi
 
 # shellcheck disable=SC2086 # one flag a word
-java $JAVA_FLAGS -XX:AOTCacheOutput=/app/app.aot -jar /app/app.jar >/tmp/training.log 2>&1 &
+java $JAVA_FLAGS $NETTY_FLAGS -XX:AOTCacheOutput=/app/app.aot -jar /app/app.jar >/tmp/training.log 2>&1 &
 pid=$!
 i=0
 until curl -fs -o /dev/null "http://localhost:$port/health/liveness"; do

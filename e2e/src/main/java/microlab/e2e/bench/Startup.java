@@ -79,6 +79,8 @@ public final class Startup {
     boolean jvm;
     boolean containers;
     String java = "java";
+    /** bin/up's java_flags (bin/lib/aot.sh): Netty's use of sun.misc.Unsafe allowed where the JVM knows the flag (23+). */
+    List<String> javaFlags = List.of();
     final List<String> services = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -203,6 +205,7 @@ public final class Startup {
     List<String> command(String service, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags(service));
+        command.addAll(javaFlags);
         command.addAll(extra);
         command.addAll(List.of("-jar", jar(service).toString()));
         return command;
@@ -226,6 +229,7 @@ public final class Startup {
         createDirectories(benchDir().resolve("forecast-state"));
         Exec version = Exec.run(java, "-version");
         int major = javaMajor(version.output());
+        javaFlags = major >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
         say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
         print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
         for (String service : services) {
