@@ -63,6 +63,27 @@ class ServiceJavaTest {
         assertTrue(picked.said().contains("(SERVICE_JAVA), Java 17"), picked.said());
     }
 
+    /**
+     * java_flags: Netty may use sun.misc.Unsafe where the JVM knows the flag that allows it (Java 23 on); Java 17 would
+     * refuse to start with it, so it gets nothing.
+     */
+    @Test
+    void unsafeMemoryAccessIsAllowedFromJava23AndNotGivenToOlderJavas(@TempDir Path tmp) throws Exception {
+        assertEquals("--sun-misc-unsafe-memory-access=allow", javaFlags(fakeJdk(tmp.resolve("jdk-25"), "25.0.1")));
+        assertEquals("--sun-misc-unsafe-memory-access=allow", javaFlags(fakeJdk(tmp.resolve("jdk-23"), "23.0.2")));
+        assertEquals("", javaFlags(fakeJdk(tmp.resolve("jdk-21"), "21.0.7")));
+        assertEquals("", javaFlags(fakeJdk(tmp.resolve("jdk-17"), "17.0.15")));
+    }
+
+    static String javaFlags(Path jdk) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", "SCRIPT=test; source bin/lib/common.sh; source bin/lib/aot.sh; java_flags \"$1\"",
+                "-", jdk.resolve("bin/java").toString()).directory(Repository.ROOT.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "java_flags did not finish");
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
     /** A folder with bin/java that prints the version line of an OpenJDK {@code version}. */
     static Path fakeJdk(Path home, String version) throws IOException {
         Path bin = Files.createDirectories(home.resolve("bin"));
