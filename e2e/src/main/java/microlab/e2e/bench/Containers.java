@@ -1,5 +1,7 @@
 package microlab.e2e.bench;
 
+import microlab.e2e.Exec;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package microlab.e2e.bench;
 
+import microlab.e2e.Exec;
 import microlab.e2e.Http;
 
 import java.io.File;
@@ -91,7 +92,7 @@ public final class Startup {
         } catch (IllegalArgumentException e) {
             System.err.println(bench.name + ": " + e.getMessage());
             System.exit(2);
-        } catch (Failure e) {
+        } catch (Failure | Exec.Failed e) {
             System.out.flush();
             System.err.println(bench.name + ": error: " + e.getMessage());
             System.exit(1);

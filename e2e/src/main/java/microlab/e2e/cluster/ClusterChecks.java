@@ -1,5 +1,7 @@
 package microlab.e2e.cluster;
 
+import microlab.e2e.Exec;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,7 +60,8 @@ public final class ClusterChecks {
                 check.run();
                 result = "ok";
             } catch (RuntimeException e) {
-                result = "FAILED: " + (e instanceof Check.Failure ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage();
+                boolean said = e instanceof Check.Failure || e instanceof Exec.Failed;
+                result = "FAILED: " + (said ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage();
             }
             long seconds = Duration.between(started, Instant.now()).toSeconds();
             System.out.printf("%s: %s (%d s)%n", name, result, seconds);

@@ -1,20 +1,14 @@
 package microlab.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import microlab.e2e.Exec;
 import microlab.e2e.Http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** kubectl against one context and namespace: the checks see the cluster the way a user's terminal does. */
 final class Kubectl {
-
-    /** What a command printed (stdout and stderr together) and how it exited. */
-    record Result(int status, String out) {
-    }
 
     private final String kubectl;
     private final String context;
@@ -26,17 +20,14 @@ final class Kubectl {
         this.namespace = namespace;
     }
 
-    /** kubectl ARGS in the namespace; a non-zero exit is a check failure with what kubectl said. */
+    /** kubectl ARGS in the namespace; a non-zero exit is a failure with what kubectl said. */
     String run(String... args) {
-        List<String> command = command(args);
-        Result r = exec(command);
-        Check.require(r.status == 0, String.join(" ", command) + " failed (exit " + r.status + "): " + r.out.strip());
-        return r.out;
+        return Exec.check(command(args));
     }
 
     /** kubectl ARGS in the namespace, whatever its exit. */
-    Result status(String... args) {
-        return exec(command(args));
+    Exec status(String... args) {
+        return Exec.run(command(args));
     }
 
     /** kubectl get ARGS -o json, read. */
@@ -49,28 +40,12 @@ final class Kubectl {
 
     /** kubectl kustomize DIR: the manifests as the overlay renders them (no cluster asked). */
     String kustomize(String dir) {
-        List<String> command = List.of(kubectl, "kustomize", dir);
-        Result r = exec(command);
-        Check.require(r.status == 0, String.join(" ", command) + " failed (exit " + r.status + "): " + r.out.strip());
-        return r.out;
+        return Exec.check(kubectl, "kustomize", dir);
     }
 
     private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(kubectl, "--context", context, "-n", namespace));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static Result exec(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(p.waitFor(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package microlab.e2e.cluster;
 
+import microlab.e2e.Exec;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,13 +49,13 @@ record NetworkPolicies(Kubectl kubectl, String mark) implements Check {
      * 56) means it was. A failed name lookup (6) is neither.
      */
     private void probe(List<String> problems, String from, String host, int port, boolean allowed) {
-        Kubectl.Result r = kubectl.status("exec", from, "--", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        Exec r = kubectl.status("exec", from, "--", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                 "--connect-timeout", "3", "--max-time", "6", "http://" + host + ":" + port + "/");
-        String outcome = switch (r.status()) {
+        String outcome = switch (r.exit()) {
             case 7, 28 -> "refused";
             case 6 -> "no such name";
             case 0, 1, 8, 52, 56 -> "connected";
-            default -> "curl exit " + r.status();
+            default -> "curl exit " + r.exit();
         };
         boolean ok = allowed ? outcome.equals("connected") : outcome.equals("refused");
         System.out.printf("  %-32s -> %s:%d  %s (%s)%s%n", from, host, port, outcome, allowed ? "allowed" : "denied", ok ? "" : "  <- wrong");

@@ -1,8 +1,7 @@
 package microlab.e2e.compose;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import microlab.e2e.Exec;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,19 +87,10 @@ final class Docker {
     }
 
     private static String run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int status = p.waitFor();
-            if (status != 0) {
-                throw new Failure(String.join(" ", command) + " failed (exit " + status + "): " + out.strip());
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        Exec done = Exec.run(command);
+        if (!done.ok()) {
+            throw new Failure(String.join(" ", command) + " failed (exit " + done.exit() + "): " + done.output().strip());
         }
+        return done.output();
     }
 }

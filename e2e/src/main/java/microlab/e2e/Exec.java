@@ -1,0 +1,56 @@
+package microlab.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** A command run to its end, its output (stdout and stderr together) kept: java -version, the docker CLI, kubectl. */
+public record Exec(int exit, String output) {
+
+    /** A command that ended other than with exit 0, with what it said. */
+    public static final class Failed extends RuntimeException {
+        Failed(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs the command and waits for it; a command that cannot be started at all exits 127, as in a shell. */
+    public static Exec run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Exec(process.waitFor(), output);
+        } catch (IOException e) {
+            return new Exec(127, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failed("interrupted while running " + String.join(" ", command));
+        }
+    }
+
+    public static Exec run(String... command) {
+        return run(List.of(command));
+    }
+
+    public boolean ok() {
+        return exit == 0;
+    }
+
+    public String firstLine() {
+        return output.lines().findFirst().orElse("");
+    }
+
+    /** The command's output, or {@link Failed} naming the command and what it said. */
+    public static String check(List<String> command) {
+        Exec done = run(command);
+        if (!done.ok()) {
+            throw new Failed(String.join(" ", command) + " failed (exit " + done.exit() + "): " + done.output().strip());
+        }
+        return done.output();
+    }
+
+    public static String check(String... command) {
+        return check(List.of(command));
+    }
+}
