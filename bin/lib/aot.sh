@@ -46,9 +46,9 @@ service_java() {
 
 # The flags a java gets beside the service's own. From Java 24 on, Netty (under Micronaut) stops using
 # sun.misc.Unsafe unless told otherwise (so that the JVM prints no JEP 498 warning), and then frees its direct
-# buffers through the garbage collector: on Java 25, bin/bench gateway measured the same gateway jar at twice
-# the CPU a request on the 64 KiB upload and the 1 MiB answer (0.44x nginx's throughput on the upload, Java 17
-# 0.93x). --sun-misc-unsafe-memory-access=allow (known from Java 23) lets Netty use it again: 0.97x.
+# buffers through the garbage collector: on Java 25 the same gateway jar spent twice the CPU a request on the
+# 64 KiB upload and the 1 MiB answer. --sun-misc-unsafe-memory-access=allow (known from Java 23) lets Netty use
+# it again (the figures: docs/api.md, "Why the upload was at 0.38x").
 java_flags() {
   (($(java_major "$1") >= 23)) && printf '%s\n' --sun-misc-unsafe-memory-access=allow || true
 }
