@@ -2,6 +2,7 @@ package microlab.e2e.cluster;
 
 import microlab.e2e.Exec;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,22 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * k8s/kind-check.sh's cluster step: checks microlab on a running cluster (k8s/kind-up.sh) the way a user would see
+ * k8s/kind-check.sh: checks microlab on a running cluster (k8s/kind-up.sh) the way a user would see
  * it, through kubectl and through the Ingress: {@link Pods}, {@link NetworkPolicies}, {@link Volumes},
- * {@link RollingRestart}, {@link Readiness}, in that order. Each check prints what it saw and a line "ok" or
+ * {@link RollingRestart}, {@link Readiness}, then {@link GatewayApi} and {@link JKube} on k8s/kind-up.sh's build overlay, in
+ * that order. Each check prints what it saw and a line "ok" or
  * "FAILED: why"; the program exits 1 when any failed.
  * <p>
  * Usage: {@code ClusterChecks [--context kind-microlab] [--base http://localhost] [--overlay k8s/overlays/kind]
- * [--clients 4] [CHECK...]} (default every check; run from the repository root).
+ * [--build-overlay k8s/.kind-build] [--clients 4] [CHECK...]} (default every check; run from the repository root).
  */
 public final class ClusterChecks {
 
-    static final List<String> ALL = List.of("pods", "network-policies", "volumes", "rolling-restart", "readiness");
+    /** The checks inside the cluster as kind-up.sh left it; {@code cluster} on the command line names them all. */
+    static final List<String> CLUSTER = List.of("pods", "network-policies", "volumes", "rolling-restart", "readiness");
+    static final List<String> ALL = List.of("pods", "network-policies", "volumes", "rolling-restart", "readiness", "gateway-api",
+            "jkube");
 
     public static void main(String[] args) throws InterruptedException {
         String context = "kind-microlab";
         String base = "http://localhost";
         String overlay = "k8s/overlays/kind";
+        Path buildOverlay = Path.of("k8s/.kind-build");
         int clients = 4;
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -32,7 +38,9 @@ public final class ClusterChecks {
                 case "--context" -> context = args[++i];
                 case "--base" -> base = args[++i];
                 case "--overlay" -> overlay = args[++i];
+                case "--build-overlay" -> buildOverlay = Path.of(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "cluster" -> names.addAll(CLUSTER);
                 default -> names.add(args[i]);
             }
         }
@@ -46,6 +54,8 @@ public final class ClusterChecks {
         checks.put("volumes", new Volumes(kubectl, ingress, mark));
         checks.put("rolling-restart", new RollingRestart(kubectl, ingress, mark, clients));
         checks.put("readiness", new Readiness(kubectl, ingress, mark));
+        checks.put("gateway-api", new GatewayApi(kubectl, ingress, buildOverlay, base));
+        checks.put("jkube", new JKube(kubectl, buildOverlay));
 
         Map<String, String> results = new LinkedHashMap<>();
         for (String name : names.isEmpty() ? ALL : names) {

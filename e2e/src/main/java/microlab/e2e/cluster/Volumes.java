@@ -2,7 +2,11 @@ package microlab.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import microlab.e2e.Exec;
+
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static microlab.e2e.cluster.Ingress.number;
 
@@ -34,9 +38,32 @@ record Volumes(Kubectl kubectl, Ingress ingress, String mark) implements Check {
         long after2 = number(ingress.awaitSteady("/users?size=1", Duration.ofSeconds(90)), "totalElements");
         System.out.printf("  postgres: %d users after the new pod started%n", after2);
         Check.require(after2 == users, "users before " + users + ", after " + after2);
-        // each users-service replica finds PostgreSQL again on its own; until then it answers 503
+        // The answers above may all come from one replica (the gateway keeps its connections to a pod). Each
+        // replica's pool finds PostgreSQL again on its own, up to 5 s after it is back (HikariCP's back-off between
+        // attempts); until then that replica answers 503. The next check must begin with every replica serving.
+        for (String app : List.of("users-service", "orders-service")) {
+            awaitReplicasReady(app, Duration.ofSeconds(60));
+        }
         ingress.awaitAnswer("/users/" + id, Duration.ofSeconds(60));
         ingress.delete("/users/" + id);
+    }
+
+    /** Asks each running pod of app for its own readiness (which holds a database connection) until each says UP. */
+    private void awaitReplicasReady(String app, Duration limit) throws InterruptedException {
+        Instant start = Instant.now();
+        for (String pod : kubectl.run("get", "pods", "-l", "app.kubernetes.io/name=" + app, "--field-selector=status.phase=Running",
+                "-o", "jsonpath={range .items[*]}{.metadata.name} {.spec.containers[0].ports[0].containerPort}{\"\\n\"}{end}").strip().split("\n")) {
+            String[] namePort = pod.split(" ");
+            Exec last;
+            while (!(last = kubectl.status("exec", namePort[0], "--", "curl", "-fsS", "-m", "3",
+                    "http://localhost:" + namePort[1] + "/health/readiness")).ok()) {
+                Check.require(Instant.now().isBefore(start.plus(limit)), namePort[0] + " did not find its database within "
+                        + limit.toSeconds() + " s: " + last.output().strip());
+                Thread.sleep(500);
+            }
+            System.out.printf("  %s ready again %.1f s after the check began%n", namePort[0],
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        }
     }
 
     private String podOf(String app) {

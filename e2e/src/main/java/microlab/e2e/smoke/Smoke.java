@@ -36,9 +36,13 @@ public final class Smoke {
     }
 
     public static void main(String[] args) {
-        String base = args.length > 0 ? args[0] : "http://localhost:8080";
+        System.exit(check(args.length > 0 ? args[0] : "http://localhost:8080"));
+    }
+
+    /** Every scenario against the gateway at base; 0 when all passed, else 1 (what failed is printed). */
+    public static int check(String base) {
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("SMOKE_TIMEOUT", "30")));
-        System.exit(new Smoke(new Http(base, timeout)).runAll());
+        return new Smoke(new Http(base, timeout)).runAll();
     }
 
     int runAll() {
