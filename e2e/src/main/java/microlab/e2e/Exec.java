@@ -3,6 +3,7 @@ package microlab.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** A command run to its end, its output (stdout and stderr together) kept: java -version, the docker CLI, kubectl. */
 public record Exec(int exit, String output) {
@@ -23,6 +24,25 @@ public record Exec(int exit, String output) {
             return new Exec(process.waitFor(), output);
         } catch (IOException e) {
             return new Exec(127, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failed("interrupted while running " + String.join(" ", command));
+        }
+    }
+
+    /**
+     * Runs the command with its output going straight to this program's, so that a long build shows as it goes; env
+     * adds to this program's environment. Its exit; 127 when it cannot be started.
+     */
+    public static int stream(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
+            return builder.start().waitFor();
+        } catch (IOException e) {
+            System.out.println(String.join(" ", command) + ": " + e.getMessage());
+            return 127;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failed("interrupted while running " + String.join(" ", command));

@@ -3,21 +3,16 @@ package microlab.e2e.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import microlab.e2e.Http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The steps of compose/docker-e2e.sh that check something, on the stack compose brought up, through the published
- * gateway and the docker CLI. One step a run; it prints what it saw and exits 1 with the sentence that says what was
- * wrong, having written the containers whose logs tell more to the {@code --concerned} file.
+ * The steps of {@link ComposeRun} that check something, on the stack compose brought up, through the published
+ * gateway and the docker CLI. Each prints what it saw and fails with the sentence that says what was wrong, having
+ * named the containers whose logs tell more ({@link #concerned()}).
  * <ul>
  *   <li>healthy: every container of the project passes its healthcheck;</li>
  *   <li>scenario1: the client container's loop reaches users-service by name (its logs);</li>
@@ -28,70 +23,42 @@ import java.util.concurrent.CompletableFuture;
  *   <li>scale-out: users-service at two replicas, one restarted under {@link WriteLoad}: no request fails, no
  *       acknowledged write is lost; what each replica served.</li>
  * </ul>
- * Usage: {@code ComposeChecks --compose "docker compose -f compose/compose.yaml" --project compose --base URL
- * [--concerned FILE] [--healthy-timeout 300] [--load-seconds 40] STEP}
  */
 public final class ComposeChecks {
 
-    private static final String PLACEHOLDER = "microlab-e2e-placeholder";
+    static final String PLACEHOLDER = "microlab-e2e-placeholder";
 
     private final Docker docker;
     private final Http gateway;
     private final String base;
     private final Duration healthyTimeout;
+    private final int loadSeconds;
     private final List<String> concerned = new ArrayList<>();
 
-    ComposeChecks(Docker docker, String base, Duration healthyTimeout) {
+    ComposeChecks(Docker docker, String base, Duration healthyTimeout, int loadSeconds) {
         this.docker = docker;
         this.base = base;
         this.gateway = new Http(base, Duration.ofSeconds(10));
         this.healthyTimeout = healthyTimeout;
+        this.loadSeconds = loadSeconds;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        List<String> compose = List.of("docker", "compose", "-f", "compose/compose.yaml");
-        String project = "compose";
-        String base = "http://localhost:8080";
-        Path concernedFile = null;
-        int healthy = 300;
-        int loadSeconds = 40;
-        String step = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--compose" -> compose = Arrays.asList(args[++i].trim().split("\\s+"));
-                case "--project" -> project = args[++i];
-                case "--base" -> base = args[++i];
-                case "--concerned" -> concernedFile = Path.of(args[++i]);
-                case "--healthy-timeout" -> healthy = Integer.parseInt(args[++i]);
-                case "--load-seconds" -> loadSeconds = Integer.parseInt(args[++i]);
-                default -> step = args[i];
-            }
+    /** One of the checks by its name: healthy, scenario1, scenario2, lstm, ports, scale-out. */
+    void run(String step) throws InterruptedException {
+        switch (step) {
+            case "healthy" -> healthy();
+            case "scenario1" -> scenario1();
+            case "scenario2" -> scenario2();
+            case "lstm" -> lstm();
+            case "ports" -> ports();
+            case "scale-out" -> scaleOut(loadSeconds);
+            default -> throw new Docker.Failure("no step " + step + " (" + String.join(", ", ComposeRun.STEPS) + ")");
         }
-        ComposeChecks checks = new ComposeChecks(new Docker(compose, project), base, Duration.ofSeconds(healthy));
-        boolean ok = false;
-        try {
-            switch (step == null ? "" : step) {
-                case "healthy" -> checks.healthy();
-                case "scenario1" -> checks.scenario1();
-                case "scenario2" -> checks.scenario2();
-                case "lstm" -> checks.lstm();
-                case "ports" -> checks.ports();
-                case "scale-out" -> checks.scaleOut(loadSeconds);
-                default -> throw new Docker.Failure("name one step: healthy, scenario1, scenario2, lstm, ports, scale-out");
-            }
-            ok = true;
-        } catch (Docker.Failure | Http.Unreachable | IllegalStateException e) {
-            System.out.println(e.getMessage());
-        } finally {
-            if (concernedFile != null) {
-                try {
-                    Files.write(concernedFile, checks.concerned);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        System.exit(ok ? 0 : 1);
+    }
+
+    /** The containers whose logs tell more about the last check's failure. */
+    List<String> concerned() {
+        return List.copyOf(concerned);
     }
 
     static void require(boolean condition, String message) {
@@ -100,7 +67,7 @@ public final class ComposeChecks {
         }
     }
 
-    private void concern(List<String> containers) {
+    void concern(List<String> containers) {
         concerned.clear();
         concerned.addAll(containers);
     }

@@ -38,9 +38,14 @@ final class Docker {
 
     /** The compose command with ARGS; a non-zero exit is a failure with what it said. */
     String compose(String... args) {
+        return run(composeCommand(args));
+    }
+
+    /** The compose command with ARGS, not run. */
+    List<String> composeCommand(String... args) {
         List<String> command = new ArrayList<>(compose);
         command.addAll(List.of(args));
-        return run(command);
+        return command;
     }
 
     /** The ids of a compose service's containers. */
