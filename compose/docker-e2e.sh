@@ -18,12 +18,13 @@
 #   jkube      ./mvnw clean package k8s:build (docker build strategy), then starts that consumer-service image
 #   down       docker compose down -v, then checks no container, network or volume of the run is left
 #   --keep     leave the compose stack running at the end (no down step)
+# Named steps run alone, e.g. `scale-out` on a stack already up; a run without `up` leaves the stack as is.
 # Environment: the base images and build settings compose reads (JDK_IMAGE, RUNTIME_IMAGE, MAVEN_MIRROR_URL,
 # POSTGRES_IMAGE, REDIS_IMAGE, CURL_IMAGE; see compose/compose.yaml), GATEWAY_PORT (default 8080, where
 # the gateway is published), S4_PORT (default 18083, scenario 4's port), HEALTHY_TIMEOUT (default 300 s).
 set -euo pipefail
 case "${1:-}" in
-  -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v docker >/dev/null 2>&1 || { echo "docker-e2e: the docker command is missing; this needs a Docker engine." >&2; exit 1; }

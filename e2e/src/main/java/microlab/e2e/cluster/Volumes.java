@@ -1,7 +1,6 @@
 package microlab.e2e.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import microlab.e2e.Exec;
 
 import java.time.Duration;
@@ -12,7 +11,8 @@ import static microlab.e2e.cluster.Ingress.number;
 
 /**
  * volumes: the forecast pod deleted, the new one counts one more boot and loads its fitted models from the PVC; the
- * PostgreSQL pod deleted, every user is still there.
+ * PostgreSQL pod deleted, every user is still there, and each users- and orders-service pod has found the new
+ * PostgreSQL before the next check begins.
  */
 record Volumes(Kubectl kubectl, Ingress ingress, String mark) implements Check {
 

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * compose/docker-e2e.sh: the Docker path end to end on a real engine. Builds the images as compose does, brings the
  * stack up, checks it through the published gateway ({@link ComposeChecks}), runs the two scenario walkthroughs,
  * builds once more with JKube and leaves nothing behind. One line per step with its time; a failed step shows its
- * containers' logs, takes the stack down (unless {@code --keep}) and the run exits 1.
+ * containers' logs, takes the stack down when this run brought it up (unless {@code --keep}), and the run exits 1.
  * <p>
  * Usage: {@code ComposeRun [--compose "docker compose -f compose/compose.yaml"] [--project compose] [--base URL]
  * [--healthy-timeout 300] [--load-seconds 40] [--scenario4-port 18083] [--keep] [STEP...]} (default every step).
@@ -74,8 +74,11 @@ public final class ComposeRun {
     }
 
     private boolean run(List<String> steps, boolean keep) throws InterruptedException {
-        // the run ends with `down -v`: it must never take over (and delete the volumes of) a stack already there
-        if (steps.contains("build") && !docker.projectContainers().isEmpty()) {
+        // A run that brings the stack up takes it down again with `down -v`, also after a failure: it must never take
+        // over (and delete the volumes of) a stack already there. A run of some steps on a stack already up leaves
+        // it as it is, also after a failure.
+        boolean ownsStack = steps.contains("up");
+        if (ownsStack && !docker.projectContainers().isEmpty()) {
             System.out.println("docker-e2e: a compose stack of this project already exists (" + String.join(" ", docker.composeCommand())
                     + " ps); stop it first (down, or down -v to drop its volumes too), then run this again.");
             return false;
@@ -93,8 +96,8 @@ public final class ComposeRun {
                 say("== " + step + ": FAILED after " + seconds(stepStarted) + " s");
                 showLogs(checks.concerned().isEmpty() ? docker.projectContainers() : checks.concerned());
                 say("FAILED in step " + step);
-                if (!keep) {
-                    quietly("docker", "rm", "-f", ComposeChecks.PLACEHOLDER, JKUBE_CONTAINER);
+                quietly("docker", "rm", "-f", ComposeChecks.PLACEHOLDER, JKUBE_CONTAINER);
+                if (ownsStack && !keep) {
                     quietly(docker.composeCommand("down", "-v", "--remove-orphans"));
                     quietly("docker", "volume", "rm", "microlab-forecast-state");
                 }
