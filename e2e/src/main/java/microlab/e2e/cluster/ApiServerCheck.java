@@ -134,8 +134,7 @@ public final class ApiServerCheck {
                 continue;
             }
             Exec applied = dryRun("-k", target.toString());
-            // kubectl prints one line per object on stdout; warnings and refusals come on stderr, here mixed in
-            List<String> said = applied.output().lines().filter(l -> !l.matches("^\\S+ serverside-applied \\(server dry run\\)$")).toList();
+            List<String> said = complaints(applied.output());
             if (applied.ok() && said.stream().noneMatch(l -> l.toLowerCase().contains("warning"))) {
                 say(target + ": " + applied.output().lines().count() + " objects accepted, no warning");
             } else {
@@ -146,6 +145,14 @@ public final class ApiServerCheck {
         }
         say(ok ? "every overlay is accepted by the API server" : "an overlay was refused or warned about (above)");
         return ok;
+    }
+
+    /**
+     * What kubectl apply said besides its one line per object applied: warnings and refusals (stderr, which comes
+     * mixed into the output here).
+     */
+    static List<String> complaints(String output) {
+        return output.lines().filter(l -> !l.matches("^\\S+ serverside-applied \\(server dry run\\)$")).toList();
     }
 
     private Exec dryRun(String... what) {

@@ -34,13 +34,22 @@ record GatewayApi(Kubectl kubectl, Ingress ingress, Path buildOverlay, String ba
         Check.require(smoke == 0, "the smoke failed through the Gateway API (its lines above)");
     }
 
+    /**
+     * kind-up.sh's kustomization (its images' tags on overlays/kind), moved one folder down and resting on
+     * overlays/NAME instead; refused when it names no overlays/kind, which would leave the check on the Ingress.
+     */
+    static String retarget(String kustomization, String name) {
+        String moved = kustomization.replaceAll("(?m)^  - .*overlays/kind$", "  - ../../overlays/" + name);
+        Check.require(!moved.equals(kustomization), "the build overlay rests on no overlays/kind: " + kustomization);
+        return moved;
+    }
+
     /** The build overlay with overlays/NAME in place of overlays/kind: the same images, another overlay. */
     private Path withOverlay(String name) {
         try {
             Path dir = Files.createDirectories(buildOverlay.resolve(name));
-            String kustomization = Files.readString(buildOverlay.resolve("kustomization.yaml"))
-                    .replaceAll("(?m)^  - .*overlays/kind$", "  - ../../overlays/" + name);
-            Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
+            String kustomization = Files.readString(buildOverlay.resolve("kustomization.yaml"));
+            Files.writeString(dir.resolve("kustomization.yaml"), retarget(kustomization, name));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
