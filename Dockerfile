@@ -61,9 +61,12 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl >/
        --shell /usr/sbin/nologin microlab
 COPY --from=jre /jre /opt/java
 # Netty stops using sun.misc.Unsafe from Java 24 on unless allowed, and then frees its direct buffers through
-# the garbage collector: twice the CPU a request on large bodies (bin/lib/aot.sh, java_flags). The training
-# start and the service both start with this.
-ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH NETTY_FLAGS=--sun-misc-unsafe-memory-access=allow
+# the garbage collector: twice the CPU a request on large bodies (bin/lib/aot.sh, java_flags). The gateway loads
+# Netty's epoll library where its /tmp allows (Kubernetes' emptyDir; compose's noexec tmpfs keeps it on NIO, and
+# its log says so), which Java 24 on warns about unless native access is allowed. The training start and the
+# service both start with these.
+ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH \
+    NETTY_FLAGS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 WORKDIR /app
 
 # The training starts of the AOT caches run in this stage, never in an image: the runtime above (a cache

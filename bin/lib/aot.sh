@@ -48,9 +48,10 @@ service_java() {
 # sun.misc.Unsafe unless told otherwise (so that the JVM prints no JEP 498 warning), and then frees its direct
 # buffers through the garbage collector: on Java 25 the same gateway jar spent twice the CPU a request on the
 # 64 KiB upload and the 1 MiB answer. --sun-misc-unsafe-memory-access=allow (known from Java 23) lets Netty use
-# it again (the figures: docs/api.md, "Why the upload was at 0.38x").
+# it again (the figures: docs/api.md, "Why the upload was at 0.38x"). --enable-native-access=ALL-UNNAMED: the
+# gateway loads Netty's epoll library, which Java 24 on warns about (JEP 472) unless allowed.
 java_flags() {
-  (($(java_major "$1") >= 23)) && printf '%s\n' --sun-misc-unsafe-memory-access=allow || true
+  (($(java_major "$1") >= 23)) && printf '%s\n' "--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED" || true
 }
 
 # what a cache is valid for: the jar's content, the JVM's exact version, the flags
@@ -67,6 +68,8 @@ aot_key() {
 # whether it trains or uses the cache. Nothing (a plain start) below Java 25 or with AOT=off.
 aot_flags() {
   local svc=$1 java=$2 jar=$3 opts=$4 major key cache keyfile
+  # bin/down gives a training run the time to write its cache (services.sh, aot_pending)
+  rm -f "$PID_DIR/$svc.aot-training"
   if [[ ${AOT:-on} == off ]]; then
     say "$svc: AOT cache off (AOT=off), plain start" >&2
     return 0
@@ -85,6 +88,8 @@ aot_flags() {
   else
     rm -f "$cache"
     printf '%s\n' "$key" >"$keyfile"
+    mkdir -p "$PID_DIR"
+    touch "$PID_DIR/$svc.aot-training"
     say "$svc: training its AOT cache (written to $cache when it stops; the next start uses it)" >&2
     printf '%s\n' "-XX:AOTCacheOutput=$cache"
   fi

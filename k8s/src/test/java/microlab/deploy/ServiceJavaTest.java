@@ -64,13 +64,14 @@ class ServiceJavaTest {
     }
 
     /**
-     * java_flags: Netty may use sun.misc.Unsafe where the JVM knows the flag that allows it (Java 23 on); Java 17 would
-     * refuse to start with it, so it gets nothing.
+     * java_flags: Netty may use sun.misc.Unsafe, and load its epoll library without a warning, where the JVM knows the
+     * flag that allows it (Java 23 on); Java 17 would refuse to start with the first, so it gets nothing.
      */
     @Test
     void unsafeMemoryAccessIsAllowedFromJava23AndNotGivenToOlderJavas(@TempDir Path tmp) throws Exception {
-        assertEquals("--sun-misc-unsafe-memory-access=allow", javaFlags(fakeJdk(tmp.resolve("jdk-25"), "25.0.1")));
-        assertEquals("--sun-misc-unsafe-memory-access=allow", javaFlags(fakeJdk(tmp.resolve("jdk-23"), "23.0.2")));
+        String allowed = "--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED";
+        assertEquals(allowed, javaFlags(fakeJdk(tmp.resolve("jdk-25"), "25.0.1")));
+        assertEquals(allowed, javaFlags(fakeJdk(tmp.resolve("jdk-23"), "23.0.2")));
         assertEquals("", javaFlags(fakeJdk(tmp.resolve("jdk-21"), "21.0.7")));
         assertEquals("", javaFlags(fakeJdk(tmp.resolve("jdk-17"), "17.0.15")));
     }

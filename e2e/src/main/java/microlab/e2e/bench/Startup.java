@@ -230,7 +230,7 @@ public final class Startup {
         createDirectories(benchDir().resolve("forecast-state"));
         Exec version = Exec.run(java, "-version");
         int major = javaMajor(version.output());
-        javaFlags = major >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
+        javaFlags = major >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED") : List.of();
         say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
         print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
         for (String service : services) {

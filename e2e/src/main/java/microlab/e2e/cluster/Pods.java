@@ -36,6 +36,9 @@ record Pods(Kubectl kubectl, String overlay) implements Check {
         notReady(wanted, true);
         Check.require(problems.isEmpty(), "not every replica is ready within " + WAIT_SECONDS + " s: " + problems);
         System.out.printf("  every replica ready %d s after the check began%n", Duration.between(start, Instant.now()).toSeconds());
+        // which Netty transport the gateway runs on (epoll where it can load its library, as from the pod's emptyDir /tmp)
+        kubectl.run("logs", "deployment/gateway").lines().filter(l -> l.contains("Netty transport")).findFirst()
+                .ifPresent(l -> System.out.println("  gateway: " + l.strip()));
     }
 
     /** The workloads whose spec or ready replicas differ from the overlay's; with {@code print}, the whole table. */

@@ -3,6 +3,7 @@ package microlab.gateway.proxy;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.ResponseClosedException;
+import io.netty.channel.unix.Errors.NativeIoException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import jakarta.inject.Singleton;
 import microlab.problem.Causes;
@@ -194,10 +195,14 @@ public class Replicas {
                 || cause instanceof NoRouteToHostException);
     }
 
+    /**
+     * Closed, reset or broken: on NIO a {@link SocketException}, on Netty's epoll transport a {@link NativeIoException}
+     * ("recvAddress(..) failed: Connection reset by peer"); a failed connect is neither (see {@link #isRefused}).
+     */
     private static boolean closedBeforeAnswer(Throwable failure) {
         return Causes.of(failure).stream().anyMatch(cause -> cause instanceof ResponseClosedException
                 || cause instanceof ClosedChannelException || cause instanceof PrematureChannelClosureException
-                || (cause instanceof SocketException && !(cause instanceof ConnectException)));
+                || ((cause instanceof SocketException || cause instanceof NativeIoException) && !(cause instanceof ConnectException)));
     }
 
     private static URI withAddress(URI base, InetAddress address) {
