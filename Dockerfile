@@ -43,6 +43,12 @@ COPY --from=context /src/gateway/src gateway/src
 COPY --from=context /src/forecast/models/src forecast/models/src
 COPY --from=context /src/forecast/src forecast/src
 RUN MVNW_REPOURL="${MAVEN_MIRROR_URL%/}" ./mvnw -B -q package -DskipTests -DskipDeployChecks -Djkube.skip=true
+# The native libraries a service's jar carries (the gateway's: Netty's epoll), unpacked here: Netty loads one from
+# java.library.path (settings.sh) before it would copy it out of the jar into /tmp, which the containers mount
+# noexec. Each service gets its own folder, empty for those that carry none.
+RUN for m in users-service orders-service consumer-service gateway forecast; do \
+      mkdir -p /native/$m && cd /native/$m && jar xf /src/$m/target/$m-0.1.0.jar META-INF/native \
+      && find META-INF -name '*.so' -exec mv {} . \; && rm -rf META-INF || exit 1; done
 
 # The Java runtime: only the modules the five services use (jdeps --print-module-deps on each jar, plus
 # jdk.zipfs, which opens jars as file systems), shared by the five images. Java 25 for the JDK's AOT
@@ -62,9 +68,8 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl >/
 COPY --from=jre /jre /opt/java
 # Netty stops using sun.misc.Unsafe from Java 24 on unless allowed, and then frees its direct buffers through
 # the garbage collector: twice the CPU a request on large bodies (bin/lib/aot.sh, java_flags). The gateway loads
-# Netty's epoll library where its /tmp allows (Kubernetes' emptyDir; compose's noexec tmpfs keeps it on NIO, and
-# its log says so), which Java 24 on warns about unless native access is allowed. The training start and the
-# service both start with these.
+# Netty's epoll library (/app/native, below), which Java 24 on warns about unless native access is allowed. The
+# training start and the service both start with these.
 ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH \
     NETTY_FLAGS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 WORKDIR /app
@@ -85,6 +90,7 @@ ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'name the service: --build-arg SERVICE=<module>, e.g. SERVICE=users-service' >&2; exit 1; }
 COPY --from=context /src/${SERVICE}/src/image/settings.sh /app/settings.sh
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-0.1.0.jar /app/app.jar
+COPY --from=build /native/${SERVICE}/ /app/native/
 RUN sh /opt/image-aot-training.sh /app/settings.sh
 
 # named, so JKube, which pulls every FROM it does not know as a stage, knows this one
@@ -93,6 +99,7 @@ ARG SERVICE
 # Owned by root and read-only for the service user.
 COPY --from=context /src/${SERVICE}/src/image/settings.sh /app/settings.sh
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-0.1.0.jar /app/app.jar
+COPY --from=build /native/${SERVICE}/ /app/native/
 # The JDK's AOT cache from that training start: a start with the same flags finds the classes it needs
 # loaded and linked. With flags the cache does not fit (JAVA_OPTS) the JVM says so in the log and
 # starts without it.

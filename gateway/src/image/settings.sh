@@ -6,5 +6,6 @@ PORT=8080
 TRAINING_DATABASE=-
 # what the training start is asked, so the classes those answers need are in the cache
 TRAINING_PATHS="/ /health/readiness /users/1 /nowhere"
-# the heap follows the container's memory limit; the image's JAVA_OPTS come after these and win
-JAVA_FLAGS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# the heap follows the container's memory limit; Netty's epoll library from /app/native (the Dockerfile unpacks
+# it: the container's /tmp is noexec); the image's JAVA_OPTS come after these and win
+JAVA_FLAGS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.library.path=/app/native"

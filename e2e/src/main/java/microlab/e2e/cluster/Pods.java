@@ -36,7 +36,7 @@ record Pods(Kubectl kubectl, String overlay) implements Check {
         notReady(wanted, true);
         Check.require(problems.isEmpty(), "not every replica is ready within " + WAIT_SECONDS + " s: " + problems);
         System.out.printf("  every replica ready %d s after the check began%n", Duration.between(start, Instant.now()).toSeconds());
-        // which Netty transport the gateway runs on (epoll where it can load its library, as from the pod's emptyDir /tmp)
+        // which Netty transport the gateway runs on (epoll, from the library the image carries in /app/native)
         kubectl.run("logs", "deployment/gateway").lines().filter(l -> l.contains("Netty transport")).findFirst()
                 .ifPresent(l -> System.out.println("  gateway: " + l.strip()));
     }

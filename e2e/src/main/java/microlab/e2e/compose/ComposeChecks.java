@@ -85,7 +85,7 @@ public final class ComposeChecks {
         docker.awaitHealthy(healthyTimeout, containers);
         System.out.printf("all %d containers healthy (%d s waited here, after compose up returned)%n", containers.size(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
-        // which Netty transport the gateway runs on (epoll where it can load its library; compose's /tmp cannot)
+        // which Netty transport the gateway runs on (epoll, from the library the image carries in /app/native)
         docker.compose("logs", "--no-color", "gateway").lines().filter(l -> l.contains("Netty transport")).findFirst()
                 .ifPresent(l -> System.out.println(l.strip()));
     }
