@@ -128,23 +128,51 @@ public final class ObservabilityCheck {
     record Problem(String title, int status, String traceId) {
     }
 
+    /**
+     * Waits for the whole trace: the services and stores expected, and one tree under the gateway's span. Each
+     * service exports its spans in batches of its own, so a trace read early can lack a parent that is still on its
+     * way: only a trace still broken when the wait ends is a failure, and the failure says how it was broken.
+     */
     private void wholeTrace(String traceId) {
-        Jaeger.Trace trace = Http.await("trace " + traceId + " in Jaeger with spans of " + TRACED_SERVICES
-                        + " and of users-service's " + TRACED_STORES, EXPORT_WAIT,
-                () -> jaeger.trace(traceId).filter(found -> services(found).containsAll(TRACED_SERVICES)
-                        && TRACED_STORES.stream().allMatch(store -> found.spans().stream().anyMatch(span ->
-                                found.serviceOf(span).equals("users-service") && store.equals(storeOf(span)))))
-                        .orElse(null));
-        for (Jaeger.Span span : trace.spans()) {
-            expect(span.traceID().equals(traceId), "span " + span.spanID() + " is in trace " + span.traceID());
+        List<String> partial = new ArrayList<>();
+        Jaeger.Trace trace = Http.await("trace " + traceId + " in Jaeger, one tree under the gateway with spans of " + TRACED_SERVICES
+                + " and of users-service's " + TRACED_STORES, EXPORT_WAIT, () -> {
+                    Jaeger.Trace found = jaeger.trace(traceId).orElseThrow(() -> new IllegalStateException("no such trace yet"));
+                    String broken = broken(found);
+                    if (broken != null) {
+                        partial.add(found.spans().size() + " spans, " + broken);
+                        throw new IllegalStateException(broken);
+                    }
+                    return found;
+                });
+        if (!partial.isEmpty()) {
+            System.out.printf("Jaeger: read %d time(s) while its spans still arrived, first %s%n", partial.size(), partial.get(0));
         }
-        List<Jaeger.Span> roots = trace.roots();
-        expect(roots.size() == 1 && trace.serviceOf(roots.get(0)).equals("gateway"),
-                "trace " + traceId + " is not one tree under the gateway: roots " + roots.stream()
-                        .map(root -> trace.serviceOf(root) + " " + root.operationName()).toList());
         System.out.printf("Jaeger: trace %s, %d spans, one root (gateway), services %s%n", traceId, trace.spans().size(), services(trace));
         trace.spans().stream().sorted((a, b) -> Long.compare(a.startTime(), b.startTime())).forEach(span ->
                 System.out.printf("  %-17s %-34s %7.2f ms%n", trace.serviceOf(span), span.operationName(), span.duration() / 1000.0));
+    }
+
+    /** Why the trace is not yet whole, or null when it is. */
+    static String broken(Jaeger.Trace trace) {
+        if (!services(trace).containsAll(TRACED_SERVICES)) {
+            return "services " + services(trace);
+        }
+        for (String store : TRACED_STORES) {
+            if (trace.spans().stream().noneMatch(span -> trace.serviceOf(span).equals("users-service") && store.equals(storeOf(span)))) {
+                return "no span of users-service's " + store;
+            }
+        }
+        for (Jaeger.Span span : trace.spans()) {
+            if (!span.traceID().equals(trace.traceID())) {
+                return "span " + span.spanID() + " is in trace " + span.traceID();
+            }
+        }
+        List<Jaeger.Span> roots = trace.roots();
+        if (roots.size() != 1 || !trace.serviceOf(roots.get(0)).equals("gateway")) {
+            return "not one tree under the gateway: roots " + roots.stream().map(root -> trace.serviceOf(root) + " " + root.operationName()).toList();
+        }
+        return null;
     }
 
     /** The store a client span talks to (the semantic conventions' old and new attribute), or null. */

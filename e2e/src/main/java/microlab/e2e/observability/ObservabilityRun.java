@@ -46,6 +46,7 @@ public final class ObservabilityRun {
         Map<String, String> otel = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318");
         boolean up = false;
         boolean ok = false;
+        String failure = null;
         try {
             started.add(start(work, work.resolve("jaeger.log"), Map.of(), jaeger));
             Files.writeString(work.resolve("prometheus.yml"), Files.readString(Path.of("compose/observability/prometheus.yml"))
@@ -70,15 +71,19 @@ public final class ObservabilityRun {
             System.out.println("observability check: passed");
             ok = true;
         } catch (RuntimeException e) {
-            System.out.println("observability check: FAILED: " + e.getMessage());
+            failure = e.getMessage();
+            System.out.println("observability check: FAILED: " + failure);
         } finally {
             if (up && Exec.stream(List.of("bin/down"), Map.of()) != 0) {
                 ok = false;
+                failure = failure == null ? "bin/down failed (above)" : failure;
             }
             started.forEach(Process::destroy);
             started.forEach(p -> p.onExit().join());
             if (!ok) {
-                lastLines(work);
+                lastLines(work, Path.of(".run/logs"));
+                // repeated last, where a log's tail keeps it
+                System.out.println("\nobservability check: FAILED: " + failure);
             }
             TempDir.delete(work);
         }
@@ -127,7 +132,8 @@ public final class ObservabilityRun {
         }
     }
 
-    private static void lastLines(Path work) {
+    /** The last lines of Jaeger's and Prometheus' logs, and the warnings and errors of the services' logs. */
+    private static void lastLines(Path work, Path serviceLogs) {
         try (Stream<Path> logs = Files.list(work)) {
             for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(log);
@@ -136,6 +142,15 @@ public final class ObservabilityRun {
             }
         } catch (IOException e) {
             System.out.println("could not read the logs in " + work + ": " + e.getMessage());
+        }
+        try (Stream<Path> logs = Files.list(serviceLogs)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                System.out.printf("%n---- %s: its %d warnings and errors (the last 10) ----%n", log.getFileName(), lines.size());
+                lines.subList(Math.max(0, lines.size() - 10), lines.size()).forEach(System.out::println);
+            }
+        } catch (IOException e) {
+            System.out.println("could not read the logs in " + serviceLogs + ": " + e.getMessage());
         }
     }
 }
