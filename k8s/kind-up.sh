@@ -200,7 +200,9 @@ say "smoke test through the ingress controller: http://localhost"
 "$ROOT/bin/smoke" http://localhost
 
 say "smoke test through kubectl port-forward svc/gateway $PORT_FORWARD_PORT:8080"
-k -n microlab port-forward svc/gateway "$PORT_FORWARD_PORT:8080" >/dev/null &
+# kubectl itself in the background, not the k function: $! is then kubectl's pid, and the trap's kill ends
+# it (killing a function's subshell left kubectl holding the port into CI's next phase)
+kubectl --context "$CONTEXT" -n microlab port-forward svc/gateway "$PORT_FORWARD_PORT:8080" >/dev/null &
 forward=$!
 trap 'kill "$forward" 2>/dev/null || true; [[ ! -f $BUILD_OVERLAY/maven-mirror.pid ]] || maven_mirror_stop "$BUILD_OVERLAY"' EXIT
 for _ in $(seq 1 50); do

@@ -7,6 +7,8 @@ import microlab.e2e.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,17 +55,18 @@ public final class ObservabilityRun {
                     .replaceAll("\"(" + SERVICES.replace(',', '|') + "):", "\"localhost:"));
             started.add(start(work, work.resolve("prometheus.log"), Map.of(), prometheus, "--config.file=" + work.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:9090"));
-            await("jaeger", "http://localhost:16686", "/");
-            await("prometheus", "http://localhost:9090", "/-/ready");
+            await("jaeger", "http://localhost:16686", "/", started.get(0));
+            await("prometheus", "http://localhost:9090", "/-/ready", started.get(1));
 
             up = true;
             require(Exec.stream(List.of("bin/up", "--detach"), otel) == 0, "bin/up failed (above)");
-            require(!answers("http://localhost:" + filterPathPort), "port " + filterPathPort + " is taken: the filter-path gateway needs it");
-            started.add(start(Path.of("."), Path.of(".run/logs/gateway-filter-path.log"),
+            require(!listening(filterPathPort), "port " + filterPathPort + " is taken: the filter-path gateway needs it");
+            Process filterPath = start(Path.of("."), Path.of(".run/logs/gateway-filter-path.log"),
                     Map.of("GATEWAY_DIRECT_PROXY_ENABLED", "false", "MICRONAUT_SERVER_PORT", Integer.toString(filterPathPort),
                             "OTEL_EXPORTER_OTLP_ENDPOINT", otel.get("OTEL_EXPORTER_OTLP_ENDPOINT")),
-                    "java", "-jar", gatewayJar().toString()));
-            await("the filter-path gateway", "http://localhost:" + filterPathPort, "/health/readiness");
+                    "java", "-jar", gatewayJar().toString());
+            started.add(filterPath);
+            await("the filter-path gateway", "http://localhost:" + filterPathPort, "/health/readiness", filterPath);
 
             new ObservabilityCheck().parse(new String[] {"--gateway", "direct path=http://localhost:8080",
                     "--gateway", "filter path=http://localhost:" + filterPathPort, "--jaeger", "http://localhost:16686",
@@ -108,20 +111,42 @@ public final class ObservabilityRun {
         }
     }
 
-    /** Until base + path answers 200 (60 s at most). */
-    private static void await(String what, String base, String path) {
+    /** Until base + path answers 200 (60 s at most); a failure at once when the process serving it has exited. */
+    private static void await(String what, String base, String path, Process process) {
         long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(60).toNanos();
         Http http = new Http(base, Duration.ofSeconds(5));
-        Http.await(what + " to answer " + base + path, Duration.ofSeconds(60), () -> http.get(path).statusCode() == 200 ? "" : null);
+        while (!answers200(http, path)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited (exit code " + process.exitValue() + ") before it answered " + base + path
+                        + "; see its log below");
+            }
+            require(System.nanoTime() < deadline, "waited 60 s for " + what + " to answer " + base + path);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
         System.out.printf(".ci/observability-check: %s answers %s%s (%d s)%n", what, base, path,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
-    private static boolean answers(String base) {
+    private static boolean answers200(Http http, String path) {
         try {
-            new Http(base, Duration.ofSeconds(2)).get("/");
-            return true;
+            return http.get(path).statusCode() == 200;
         } catch (Http.Unreachable e) {
+            return false;
+        }
+    }
+
+    /** Whether anything accepts a connection on the port: a listener that answers no HTTP (a port-forward to a pod gone) holds it too. */
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 2000);
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }
