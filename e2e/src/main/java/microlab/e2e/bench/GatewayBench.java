@@ -1,12 +1,11 @@
 package microlab.e2e.bench;
 
 import microlab.e2e.Http;
+import microlab.e2e.Ports;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -123,7 +122,7 @@ public final class GatewayBench {
     /** The tracing variant: the shipped gateway beside one with OpenTelemetry off and one exporting to Jaeger. */
     private void tracing(Path dir, Process shipped, List<String> args) throws IOException {
         for (int port : JAEGER_PORTS) {
-            if (listening(port)) {
+            if (Ports.listening(port)) {
                 throw new IllegalStateException("port " + port + " is taken; Jaeger needs it (stop what holds it)");
             }
         }
@@ -221,14 +220,6 @@ public final class GatewayBench {
         }
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** TERM to everything started, up to 30 s each, then KILL; nginx by its own stop signal. */
     void stop() {

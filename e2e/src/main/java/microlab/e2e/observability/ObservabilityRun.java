@@ -2,13 +2,12 @@ package microlab.e2e.observability;
 
 import microlab.e2e.Exec;
 import microlab.e2e.Http;
+import microlab.e2e.Ports;
 import microlab.e2e.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ public final class ObservabilityRun {
 
             up = true;
             require(Exec.stream(List.of("bin/up", "--detach"), otel) == 0, "bin/up failed (above)");
-            require(!listening(filterPathPort), "port " + filterPathPort + " is taken: the filter-path gateway needs it");
+            require(!Ports.listening(filterPathPort), "port " + filterPathPort + " is taken: the filter-path gateway needs it");
             Process filterPath = start(Path.of("."), Path.of(".run/logs/gateway-filter-path.log"),
                     Map.of("GATEWAY_DIRECT_PROXY_ENABLED", "false", "MICRONAUT_SERVER_PORT", Integer.toString(filterPathPort),
                             "OTEL_EXPORTER_OTLP_ENDPOINT", otel.get("OTEL_EXPORTER_OTLP_ENDPOINT")),
@@ -141,15 +140,6 @@ public final class ObservabilityRun {
         }
     }
 
-    /** Whether anything accepts a connection on the port: a listener that answers no HTTP (a port-forward to a pod gone) holds it too. */
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
