@@ -140,7 +140,6 @@ public final class ObservabilityRun {
         }
     }
 
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
