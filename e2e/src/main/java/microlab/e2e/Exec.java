@@ -1,7 +1,9 @@
 package microlab.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +48,27 @@ public record Exec(int exit, String output) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failed("interrupted while running " + String.join(" ", command));
+        }
+    }
+
+    /**
+     * Starts a server in the background, in dir, its output (stdout and stderr) to log and nothing on its input; env
+     * adds to this program's environment, and a key mapped to null is taken out of it. The caller stops it.
+     */
+    public static Process background(Path dir, Path log, Map<String, String> env, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -138,4 +138,39 @@ public final class Http {
             }
         }
     }
+
+    /**
+     * Asks url every 20 ms (each request allowed 1 s) until it answers 2xx: a server just started coming up. Before
+     * each next try, exited says why waiting is over (null: not over: the process is still alive); after limit,
+     * fails with timedOut. Fails with IllegalStateException either way.
+     */
+    public static void awaitReady(String url, Duration limit, Supplier<String> exited, Supplier<String> timedOut) {
+        int slash = url.indexOf('/', "http://".length());
+        Http http = new Http(url.substring(0, slash), Duration.ofSeconds(1));
+        String path = url.substring(slash);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                int status = http.get(path).statusCode();
+                if (status >= 200 && status < 300) {
+                    return;
+                }
+            } catch (Unreachable notYet) {
+                // not listening yet
+            }
+            String why = exited.get();
+            if (why != null) {
+                throw new IllegalStateException(why);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(timedOut.get());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
 }

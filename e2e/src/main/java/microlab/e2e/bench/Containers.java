@@ -1,6 +1,7 @@
 package microlab.e2e.bench;
 
 import microlab.e2e.Exec;
+import microlab.e2e.Http;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ final class Containers {
         for (int i = 0; i < bench.runs; i++) {
             long launched = System.nanoTime();
             Exec.check(run(service, port, bench.ports.get("users-service"), bench.version, aot, publish).toArray(String[]::new));
-            Startup.awaitReady(url,
+            Http.awaitReady(url, Startup.READY_WITHIN,
                     () -> "true".equals(Exec.run("docker", "inspect", "-f", "{{.State.Running}}", name).output().strip()) ? null
                             : "container " + name + " exited while starting (docker logs is gone with it; run the image by hand to see why)",
                     () -> {

@@ -1,17 +1,17 @@
 package microlab.e2e.bench;
 
+import microlab.e2e.Exec;
 import microlab.e2e.Http;
 import microlab.e2e.Ports;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class GatewayBench {
         int status = 0;
         try {
             bench.parse(args).run();
-        } catch (IllegalArgumentException | IllegalStateException | Startup.Failure e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("bin/bench gateway: " + e.getMessage());
             status = 1;
         } finally {
@@ -152,19 +152,21 @@ public final class GatewayBench {
                 .replace("@USERS_PORT@", Integer.toString(USERS_PORT)).replace("@NGINX_PORT@", Integer.toString(NGINX_PORT));
     }
 
-    private void startNginx(Path dir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(options.get("nginx"), "-c", dir.resolve("nginx/nginx.conf").toString(),
-                "-p", dir.resolve("nginx").toString()).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile());
-        try {
-            // nginx forks its master into the background and returns
-            if (builder.start().waitFor() != 0) {
-                throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("nginx.log")).strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted starting nginx", e);
+    private void startNginx(Path dir) {
+        // nginx forks its master into the background and returns
+        Exec done = Exec.run(nginx(dir));
+        if (!done.ok()) {
+            throw new IllegalStateException("nginx did not start: " + done.output().strip());
         }
         nginxStarted = true;
+    }
+
+    /** nginx on the bench's configuration and folder, with more arguments. */
+    private List<String> nginx(Path dir, String... more) {
+        List<String> command = new ArrayList<>(List.of(options.get("nginx"), "-c", dir.resolve("nginx/nginx.conf").toString(),
+                "-p", dir.resolve("nginx").toString()));
+        command.addAll(List.of(more));
+        return command;
     }
 
     /** A gateway in front of users-service and the static backend (as forecast), with the extra environment. */
@@ -185,41 +187,24 @@ public final class GatewayBench {
     }
 
     private Process start(Path workDir, Path log, Map<String, String> env, List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> shipped = new HashMap<>(env);
         // the gateways as they ship: no span exported unless the environment given asks for it
-        builder.environment().remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            started.add(process);
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        shipped.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+        Process process = Exec.background(workDir, log, shipped, command);
+        started.add(process);
+        return process;
     }
 
     private static void await(String what, int port, String path, Process process, Path log) {
         String url = "http://127.0.0.1:" + port + path;
-        Startup.awaitReady(url, () -> process == null || process.isAlive() ? null : what + " exited while starting; see " + log,
+        Http.awaitReady(url, Startup.READY_WITHIN, () -> process == null || process.isAlive() ? null : what + " exited while starting; see " + log,
                 () -> what + " did not answer " + url + " within 2 minutes; see " + log);
         System.out.println("bin/bench gateway: " + what + " answers " + url);
     }
 
     private String javaVersion() {
-        try {
-            Process version = new ProcessBuilder(options.get("java"), "-version").redirectErrorStream(true).start();
-            String first = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
-            version.waitFor();
-            return first;
-        } catch (IOException e) {
-            return "?";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
-        }
+        return Exec.run(options.get("java"), "-version").firstLine();
     }
-
 
     /** TERM to everything started, up to 30 s each, then KILL; nginx by its own stop signal. */
     void stop() {
@@ -236,14 +221,9 @@ public final class GatewayBench {
         }
         started.clear();
         if (nginxStarted) {
-            Path dir = Path.of(options.get("dir")).toAbsolutePath();
-            try {
-                new ProcessBuilder(options.get("nginx"), "-c", dir.resolve("nginx/nginx.conf").toString(), "-p", dir.resolve("nginx").toString(),
-                        "-s", "stop").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                System.err.println("bin/bench gateway: could not stop nginx: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            Exec stopped = Exec.run(nginx(Path.of(options.get("dir")).toAbsolutePath(), "-s", "stop"));
+            if (!stopped.ok()) {
+                System.err.println("bin/bench gateway: could not stop nginx: " + stopped.output().strip());
             }
             nginxStarted = false;
         }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,7 +91,7 @@ public final class Startup {
         } catch (IllegalArgumentException e) {
             System.err.println(bench.name + ": " + e.getMessage());
             System.exit(2);
-        } catch (Failure | Exec.Failed e) {
+        } catch (Failure | Exec.Failed | IllegalStateException e) {
             System.out.flush();
             System.err.println(bench.name + ": error: " + e.getMessage());
             System.exit(1);
@@ -277,42 +276,13 @@ public final class Startup {
         }
         LIVE.add(process);
         String url = "http://127.0.0.1:" + benchPort(service) + "/health/readiness";
-        awaitReady(url, () -> process.isAlive() ? null : service + " exited while starting; see " + log,
+        Http.awaitReady(url, READY_WITHIN, () -> process.isAlive() ? null : service + " exited while starting; see " + log,
                 () -> service + " did not answer " + url + " within 2 minutes; see " + log);
         long millis = (System.nanoTime() - launched) / 1_000_000;
         try {
             return new Started(process, millis, vmRss(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"))));
         } catch (IOException e) {
             throw new Failure(service + " (pid " + process.pid() + ") is gone right after answering ready; see " + log);
-        }
-    }
-
-    /**
-     * Asks url every 20 ms (each request allowed 1 s) until it answers 2xx; before each next try, exited says why
-     * waiting is over (null: not over), and after 2 minutes the bench fails with timedOut.
-     */
-    static void awaitReady(String url, Supplier<String> exited, Supplier<String> timedOut) {
-        int slash = url.indexOf('/', "http://".length());
-        Http http = new Http(url.substring(0, slash), Duration.ofSeconds(1));
-        String path = url.substring(slash);
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (true) {
-            try {
-                int status = http.get(path).statusCode();
-                if (status >= 200 && status < 300) {
-                    return;
-                }
-            } catch (Http.Unreachable notYet) {
-                // not listening yet
-            }
-            String why = exited.get();
-            if (why != null) {
-                throw new Failure(why);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new Failure(timedOut.get());
-            }
-            sleep(20);
         }
     }
 

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -183,8 +184,8 @@ public final class ApiServerCheck {
         throw new Check.Failure("the API server did not become ready within 60 s");
     }
 
-    private static Process start(Path log, String... command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private static Process start(Path log, String... command) {
+        return Exec.background(Path.of("."), log, Map.of(), List.of(command));
     }
 
     private static void say(String line) {

@@ -5,9 +5,7 @@ import microlab.e2e.Http;
 import microlab.e2e.Ports;
 import microlab.e2e.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,44 +98,18 @@ public final class ObservabilityRun {
     }
 
     private static Process start(Path dir, Path log, Map<String, String> env, String... command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().putAll(env);
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Exec.background(dir, log, env, List.of(command));
     }
 
-    /** Until base + path answers 200 (60 s at most); a failure at once when the process serving it has exited. */
+    /** Until base + path answers 2xx (60 s at most); a failure at once when the process serving it has exited. */
     private static void await(String what, String base, String path, Process process) {
         long started = System.nanoTime();
-        long deadline = started + Duration.ofSeconds(60).toNanos();
-        Http http = new Http(base, Duration.ofSeconds(5));
-        while (!answers200(http, path)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited (exit code " + process.exitValue() + ") before it answered " + base + path
-                        + "; see its log below");
-            }
-            require(System.nanoTime() < deadline, "waited 60 s for " + what + " to answer " + base + path);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        Http.awaitReady(base + path, Duration.ofSeconds(60),
+                () -> process.isAlive() ? null : what + " exited (exit code " + process.exitValue() + ") before it answered " + base + path
+                        + "; see its log below",
+                () -> "waited 60 s for " + what + " to answer " + base + path);
         System.out.printf(".ci/observability-check: %s answers %s%s (%d s)%n", what, base, path,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
-    }
-
-    private static boolean answers200(Http http, String path) {
-        try {
-            return http.get(path).statusCode() == 200;
-        } catch (Http.Unreachable e) {
-            return false;
-        }
     }
 
     private static void require(boolean condition, String message) {
