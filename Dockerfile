@@ -67,7 +67,7 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl >/
        --shell /usr/sbin/nologin microlab
 COPY --from=jre /jre /opt/java
 # Netty stops using sun.misc.Unsafe from Java 24 on unless allowed, and then frees its direct buffers through
-# the garbage collector: twice the CPU a request on large bodies (bin/lib/aot.sh, java_flags). The gateway loads
+# the garbage collector: twice the CPU a request on large bodies (Jvms.Java.flags in module launcher, as bin/up gives them). The gateway loads
 # Netty's epoll library (/app/native, below), which Java 24 on warns about unless native access is allowed. The
 # training start and the service both start with these.
 ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH \

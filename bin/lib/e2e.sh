@@ -5,9 +5,9 @@ e2e_java() {
   local root classpath
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   classpath=$root/e2e/target/classpath.txt
-  if [[ ! -f $classpath ]] || [[ -n $(find "$root/e2e/src/main" "$root/e2e/pom.xml" -newer "$classpath" -print -quit) ]]; then
-    echo "building the end-to-end programs (./mvnw -q -pl e2e package)" >&2
-    (cd "$root" && ./mvnw -B -q -pl e2e package -DskipTests >&2) || { echo "error: the e2e module did not build" >&2; return 1; }
+  if [[ ! -f $classpath ]] || [[ -n $(find "$root/e2e/src/main" "$root/e2e/pom.xml" "$root/launcher/src/main" -newer "$classpath" -print -quit) ]]; then
+    echo "building the end-to-end programs (./mvnw -q -pl e2e -am package)" >&2
+    (cd "$root" && ./mvnw -B -q -pl e2e -am package -DskipTests >&2) || { echo "error: the e2e module did not build" >&2; return 1; }
     # Maven leaves an unchanged class path file as it was: its time marks this build
     touch "$classpath"
   fi

@@ -3,6 +3,8 @@ package microlab.e2e.bench;
 import microlab.e2e.Exec;
 import microlab.e2e.Http;
 import microlab.e2e.Ports;
+import microlab.launcher.Jvms;
+import microlab.launcher.Local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +31,8 @@ import java.util.stream.Collectors;
  * beside one with OpenTelemetry switched off and one exporting every span to that Jaeger (OTLP over HTTP on 4318);
  * it fails when Jaeger holds no span of the exporting one, whose figures would then not be tracing's cost.
  * <p>
- * Usage: {@code GatewayBench --dir DIR --java JAVA --opts "FLAGS" --nginx NGINX --users-jar JAR --gateway-jar JAR
- * [--jaeger FILE] [TakingTurns' --rounds --warmup --seconds --threads --connections]}. Everything it started is
+ * {@code bin/bench gateway [--no-build] [--tracing]} ({@link #USAGE}): the gateway and users-service run on the java
+ * bin/up picks (module launcher), with PostgreSQL and Redis provided as bin/up does. Everything it started is
  * stopped again, however it ends.
  */
 public final class GatewayBench {
@@ -44,23 +46,107 @@ public final class GatewayBench {
     static final int STATIC_PORT = 18190;
     static final List<Integer> JAEGER_PORTS = List.of(4317, 4318, 16686);
 
+    static final String USAGE = """
+            Usage: bin/bench gateway [--no-build] [--tracing]
+
+            nginx and the gateway take turns, first one then the other, ROUNDS (6) rounds of each case (GET /users/1,
+            a 1 MiB GET, a 64 KiB POST), each run wrk -t2 -c32 -d5s after a discarded one as long (before all rounds
+            each server gets 40 s of each case, so the JVMs' compilers are done); prints per case the median
+            requests per second, p99 and CPU a request, and the gateway's ratios to nginx round by round (median and
+            spread). Needs wrk and nginx (installed with apt-get when root). Ports 18170-18190; runs beside bin/up.
+
+            --tracing: instead, what tracing costs: the gateway as it ships (trace ids, no span recorded) beside one
+            with OpenTelemetry switched off and one exporting to a real Jaeger (built from the Go module proxy the
+            first time, about 6 minutes; it needs ports 4317, 4318 and 16686), in turns the same way.
+
+            Environment: ROUNDS, WRK_THREADS (2), WRK_CONNECTIONS (32), WRK_SECONDS (5), WRK_WARMUP (40);
+            GATEWAY_BENCH_JAVA_OPTS (default -Xmx256m -XX:+UseSerialGC, the pods' collector with full JIT),
+            SERVICE_JAVA (default: as bin/up picks it).
+            """;
+
+    /** TakingTurns' options and the variables that set them */
+    private static final Map<String, String> TURNS = Map.of("--rounds", "ROUNDS", "--warmup", "WRK_WARMUP",
+            "--seconds", "WRK_SECONDS", "--threads", "WRK_THREADS", "--connections", "WRK_CONNECTIONS");
+
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> turns = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
     private boolean nginxStarted;
+    private AutoCloseable infra = () -> { };
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         GatewayBench bench = new GatewayBench();
         int status = 0;
         try {
-            bench.parse(args).run();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("bin/bench gateway: " + e.getMessage());
+            if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+                System.out.print(USAGE);
+                return;
+            }
+            bench.prepare(args, new Local("bin/bench gateway")).run();
+        } catch (Exception e) {
+            System.err.println("bin/bench gateway: error: " + e.getMessage());
             status = 1;
         } finally {
             bench.stop();
         }
         System.exit(status);
+    }
+
+    /** bin/bench gateway's command line and environment, and what it needs: wrk, nginx, the jars, Jaeger, the stores */
+    GatewayBench prepare(String[] args, Local local) {
+        boolean build = true;
+        boolean tracing = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--no-build" -> build = false;
+                case "--tracing" -> tracing = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; see bin/bench gateway --help");
+            }
+        }
+        Jvms.Java java = local.serviceJava();
+        List<String> opts = new ArrayList<>(List.of(System.getenv().getOrDefault("GATEWAY_BENCH_JAVA_OPTS",
+                "-Xmx256m -XX:+UseSerialGC").trim().split("\\s+")));
+        opts.addAll(java.flags());
+        List<String> missing = new ArrayList<>();
+        if (!Exec.run("sh", "-c", "command -v wrk").ok()) {
+            missing.add("wrk");
+        }
+        String nginx = nginxCommand();
+        if (nginx == null) {
+            missing.add("nginx");
+        }
+        if (!missing.isEmpty()) {
+            local.install(missing.toArray(String[]::new));
+            nginx = nginxCommand();
+        }
+        if (build) {
+            local.buildJars();
+        }
+        List<String> internal = new ArrayList<>(List.of("--dir", local.runDir().resolve("bench/gateway").toString(),
+                "--java", java.command(), "--opts", String.join(" ", opts), "--nginx", nginx,
+                "--users-jar", local.jar("users-service").toString(), "--gateway-jar", local.jar("gateway").toString()));
+        if (tracing) {
+            if (Exec.stream(List.of(".ci/kind/build.sh", "jaeger"), Map.of()) != 0) {
+                throw new IllegalStateException("Jaeger did not build (output above)");
+            }
+            String jaeger = Exec.run("bash", "-c", "source .ci/kind/versions.sh && printf %s \"$KIND_CACHE/jaeger-$JAEGER_VERSION/jaeger\"")
+                    .output().strip();
+            internal.addAll(List.of("--jaeger", jaeger));
+        }
+        TURNS.forEach((option, variable) -> {
+            String value = System.getenv(variable);
+            if (value != null && !value.isEmpty()) {
+                internal.addAll(List.of(option, value));
+            }
+        });
+        parse(internal.toArray(String[]::new));
+        infra = local.infra();
+        return this;
+    }
+
+    private static String nginxCommand() {
+        Exec found = Exec.run("sh", "-c", "command -v nginx || { test -x /usr/sbin/nginx && echo /usr/sbin/nginx; }");
+        return found.ok() && !found.output().isBlank() ? found.output().strip() : null;
     }
 
     GatewayBench parse(String[] args) {
@@ -227,6 +313,12 @@ public final class GatewayBench {
             }
             nginxStarted = false;
         }
+        try {
+            infra.close();
+        } catch (Exception e) {
+            System.err.println("bin/bench gateway: could not stop PostgreSQL or Redis: " + e.getMessage());
+        }
+        infra = () -> { };
     }
 
     private static byte[] random(int bytes) {

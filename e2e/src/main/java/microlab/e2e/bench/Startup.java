@@ -2,12 +2,16 @@ package microlab.e2e.bench;
 
 import microlab.e2e.Exec;
 import microlab.e2e.Http;
+import microlab.e2e.Ports;
+import microlab.launcher.Jvms;
+import microlab.launcher.Local;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +31,10 @@ import java.util.regex.Pattern;
  * services it calls (its readiness is its own database and Redis), so none runs beside it. With
  * {@code --containers}, the same for the images ({@link Containers}).
  * <p>
- * Usage: {@code Startup --run-dir DIR --version V --port SERVICE=PORT... [--port-offset 20000] [--runs 5]
- * [--name NAME] [--jvm --java JAVA] [--containers] SERVICE...}. The ports are the services' own (every service's:
- * a service is told where users-service is); the bare JVMs listen {@code --port-offset} above them. The jars are
- * {@code DIR/bench/jars/SERVICE-V.jar} (copied there by the shell, so a rebuild during the run changes nothing);
- * logs, the runs and the caches go to {@code DIR/bench}. Lines are prefixed with NAME, as the shell's are.
+ * {@code bin/bench startup [--no-build] [--no-containers | --containers] [SERVICE...]} ({@link #USAGE}). The bare
+ * JVMs run as bin/up runs them (module launcher: its java, flags, PostgreSQL and Redis), from copies of the jars in
+ * {@code .run/bench/jars} (a rebuild during the run changes nothing), {@link #portOffset} above the services' own
+ * ports; logs, the runs and the caches go to {@code .run/bench}.
  */
 public final class Startup {
 
@@ -48,16 +51,6 @@ public final class Startup {
         }
     }
 
-    /** The feature version in the output of java -version (17, 25; 8 for "1.8.0_..."), 0 when it cannot tell. */
-    static int javaMajor(String versionOutput) {
-        Matcher m = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?").matcher(versionOutput);
-        if (!m.find()) {
-            return 0;
-        }
-        int major = Integer.parseInt(m.group(1));
-        return major == 1 && m.group(2) != null ? Integer.parseInt(m.group(2)) : major;
-    }
-
     /** VmRSS in KiB from the text of /proc/PID/status. */
     static long vmRss(String status) {
         Matcher m = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB").matcher(status);
@@ -70,16 +63,41 @@ public final class Startup {
     /** The JVMs started and not yet stopped: sent TERM when the bench exits early (a failure, Ctrl-C). */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
-    String name = "Startup";
+    static final String USAGE = """
+            Usage: bin/bench startup [--no-build] [--no-containers | --containers] [SERVICE...]
+
+            Each service (default: all five) alone, RUNS starts per mode (default 5), on the same machine in the
+            same run: launch to ready (median, min, max) and resident memory at ready (median), for a plain start
+            and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a Docker daemon answers
+            and the images are built (docker compose -f compose/compose.yaml build), the same for the images:
+            docker run as compose runs them, with their AOT cache and with it off.
+
+              --no-build        use the jars as they are
+              --no-containers   only the bare JVM rows
+              --containers      only the container rows (no jar build, no bare JVM rows)
+
+            Environment:
+              SERVICE_JAVA   the java to run (default: as bin/up picks it, the newest Java 25 or newer installed,
+                             else java on PATH); the AOT rows need Java 25 or newer
+              RUNS           starts per mode (default 5)
+            The services listen on 28080-28084, so it runs beside bin/up; PostgreSQL and Redis are provided as
+            bin/up does. The figures are ratios on one machine in one run: a shared machine's absolute times vary.
+            """;
+
+    final String name = "bin/bench startup";
     int runs = 5;
     Path runDir;
     String version;
-    final Map<String, Integer> ports = new LinkedHashMap<>();
-    int portOffset = 20000;
-    boolean jvm;
-    boolean containers;
+    final Map<String, Integer> ports = Local.ports();
+    /** the bare JVMs listen this far above the services' own ports, so that the bench runs beside bin/up */
+    final int portOffset = 20000;
+    boolean help;
+    boolean build = true;
+    boolean jvm = true;
+    boolean containers = true;
     String java = "java";
-    /** bin/up's java_flags (bin/lib/aot.sh): Netty's use of sun.misc.Unsafe allowed where the JVM knows the flag (23+). */
+    int major;
+    /** bin/up's flags for this java: Netty's use of sun.misc.Unsafe allowed where the JVM knows the flag (23+) */
     List<String> javaFlags = List.of();
     final List<String> services = new ArrayList<>();
 
@@ -87,11 +105,21 @@ public final class Startup {
         Startup bench = new Startup();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy)));
         try {
-            bench.parse(args).run();
+            bench.parse(args);
+            if (bench.help) {
+                System.out.print(USAGE);
+                return;
+            }
+            Local local = new Local(bench.name);
+            bench.runDir = local.runDir();
+            bench.version = local.version();
+            try (AutoCloseable infra = bench.jvm ? bench.prepare(local) : () -> { }) {
+                bench.run();
+            }
         } catch (IllegalArgumentException e) {
-            System.err.println(bench.name + ": " + e.getMessage());
+            System.err.println(bench.name + ": " + e.getMessage() + "; see bin/bench startup --help.");
             System.exit(2);
-        } catch (Failure | Exec.Failed | IllegalStateException e) {
+        } catch (Exception e) {
             System.out.flush();
             System.err.println(bench.name + ": error: " + e.getMessage());
             System.exit(1);
@@ -99,45 +127,60 @@ public final class Startup {
     }
 
     Startup parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        String runsSet = System.getenv("RUNS");
+        if (runsSet != null && !runsSet.isEmpty()) {
+            runs = positive("RUNS", runsSet);
+        }
+        for (String arg : args) {
             switch (arg) {
-                case "--jvm" -> jvm = true;
-                case "--containers" -> containers = true;
-                case "--name", "--runs", "--run-dir", "--version", "--port", "--port-offset", "--java" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(arg + " needs a value");
-                    }
-                    String value = args[++i];
-                    switch (arg) {
-                        case "--name" -> name = value;
-                        case "--runs" -> runs = positive(arg, value);
-                        case "--run-dir" -> runDir = Path.of(value);
-                        case "--version" -> version = value;
-                        case "--port-offset" -> portOffset = positive(arg, value);
-                        case "--java" -> java = value;
-                        default -> {
-                            int eq = value.indexOf('=');
-                            if (eq <= 0) {
-                                throw new IllegalArgumentException("--port expects SERVICE=PORT, got '" + value + "'");
-                            }
-                            ports.put(value.substring(0, eq), positive(arg, value.substring(eq + 1)));
-                        }
-                    }
+                case "-h", "--help" -> help = true;
+                case "--no-build" -> build = false;
+                case "--no-containers" -> containers = false;
+                case "--containers" -> {
+                    jvm = false;
+                    build = false;
                 }
                 default -> {
-                    if (arg.startsWith("-") || !ports.containsKey(arg)) {
+                    if (!ports.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown argument '" + arg + "' (services: " + ports.keySet() + ")");
                     }
                     services.add(arg);
                 }
             }
         }
-        if (runDir == null || version == null || services.isEmpty() || !ports.containsKey("users-service")) {
-            throw new IllegalArgumentException("usage: --run-dir DIR --version V --port SERVICE=PORT... (users-service's among them) "
-                    + "[--port-offset N] [--runs N] [--name NAME] [--jvm --java JAVA] [--containers] SERVICE...");
+        if (services.isEmpty()) {
+            services.addAll(ports.keySet());
         }
         return this;
+    }
+
+    /**
+     * The bare JVM rows' set-up, as bin/up's: its java and flags, the jars built and copied (a rebuild during the run
+     * changes nothing), PostgreSQL and Redis; closing what it returns stops the servers it started.
+     */
+    AutoCloseable prepare(Local local) {
+        Jvms.Java chosen = local.serviceJava();
+        java = chosen.command();
+        major = chosen.major();
+        javaFlags = chosen.flags();
+        for (String service : ports.keySet()) {
+            if (Ports.listening(benchPort(service))) {
+                throw new Failure("port " + benchPort(service) + ", which the bench's " + service + " needs, is taken");
+            }
+        }
+        if (build) {
+            local.buildJars();
+        }
+        AutoCloseable infra = local.infra();
+        createDirectories(benchDir().resolve("jars"));
+        for (String service : ports.keySet()) {
+            try {
+                Files.copy(local.jar(service), jar(service), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return infra;
     }
 
     private static int positive(String option, String value) {
@@ -195,16 +238,10 @@ public final class Startup {
         return benchDir().resolve(service + ".log");
     }
 
-    /** bin/up's flags: forecast's heap for its models, the others small and on C1 only. */
-    static List<String> flags(String service) {
-        return service.equals("forecast") ? List.of("-Xmx768m", "-XX:+UseSerialGC", "-Doffline=true")
-                : List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    }
-
     /** java FLAGS... EXTRA... -jar JAR */
     List<String> command(String service, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(flags(service));
+        command.addAll(Local.serviceFlags(service));
         command.addAll(javaFlags);
         command.addAll(extra);
         command.addAll(List.of("-jar", jar(service).toString()));
@@ -228,8 +265,6 @@ public final class Startup {
     private void jvmRows() {
         createDirectories(benchDir().resolve("forecast-state"));
         Exec version = Exec.run(java, "-version");
-        int major = javaMajor(version.output());
-        javaFlags = major >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED") : List.of();
         say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
         print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
         for (String service : services) {

@@ -1,5 +1,7 @@
 package microlab.e2e.chaos;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +38,67 @@ public final class Chaos {
     private Chaos() {
     }
 
+    static final String USAGE = """
+            Usage: bin/chaos [FAULT...]
+
+            Runs against the services of bin/up --detach on this machine (loopback only; a foreground bin/up
+            would stop everything at the first killed service). %d clients write orders (each with an
+            Idempotency-Key, retried with the same key after a 5xx, a timeout or a refused connection) and users
+            through http://localhost:8080 while, in turn:
+
+              baseline          nothing happens for 10 s
+              users-service, orders-service, consumer-service, forecast, gateway
+                                the service's JVM is killed with SIGKILL and started again at once, with the same
+                                command line and environment (from /proc); its pid file is updated for bin/down
+              postgres          the PostgreSQL server on :$PGPORT is stopped (fast shutdown) and started again
+                                10 s later, as its owner (runuser when bin/chaos runs as root)
+              redis             Redis on :$REDIS_PORT is shut down and started again 10 s later, with the first
+                                one's configuration and pid file (so bin/down stops the new one)
+
+            Then it reads the orders and users databases directly: every acknowledged order (its key and id)
+            and user (its email) must be there, and no key may have made two orders. It prints one table:
+            requests, acknowledged, lost, duplicates, 5xx by status, refused or timed-out attempts, the longest
+            single request and how long after the fault writes succeeded again. It exits 1 when anything was
+            lost or duplicated or any request got a 500. It takes about 25 s a fault, 4 minutes in all.
+
+            FAULT names a subset, e.g. bin/chaos postgres redis.
+            Environment: CHAOS_CLIENTS (default 8), PGPORT, REDIS_PORT.
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            System.out.printf(USAGE, CLIENTS);
+            return;
+        }
+        String refused = refusal();
+        if (refused != null) {
+            System.err.println("bin/chaos: error: " + refused);
+            System.exit(1);
+        }
         new Chaos().run(args.length == 0 ? ALL_FAULTS : List.of(args));
+    }
+
+    /** why the suite cannot run here and now, or null: it needs Linux and all five services of a bin/up --detach */
+    static String refusal() {
+        if (!System.getProperty("os.name").equals("Linux")) {
+            return "bin/chaos finds and restarts processes through /proc, which only Linux has.";
+        }
+        for (String service : ALL_FAULTS.subList(1, 6)) {
+            Path pidFile = ROOT.resolve(".run/pids/" + service + ".pid");
+            boolean alive;
+            try {
+                alive = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).map(ProcessHandle::isAlive).orElse(false);
+            } catch (IOException | NumberFormatException e) {
+                alive = false;
+            }
+            if (!alive) {
+                return service + " is not running; start everything with bin/up --detach first.";
+            }
+        }
+        boolean foreground = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .anyMatch(line -> line.contains("microlab.launcher.Main up") && !line.matches(".*\\s(-d|--detach)(\\s.*)?"));
+        return foreground ? "bin/up is running in the foreground: it would stop everything when bin/chaos kills a service. "
+                + "Stop it (Ctrl-C) and start bin/up --detach." : null;
     }
 
     void run(List<String> faultNames) throws Exception {
