@@ -123,9 +123,29 @@ class OptionalRedisTest {
 
         Relay(int target) throws IOException {
             this.target = target;
-            ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket first = belowEphemeralRange();
             this.port = first.getLocalPort();
             listen(first);
+        }
+
+        /**
+         * A port outside the kernel's ephemeral range (32768 and up by default): while the relay is cut, the client's
+         * reconnects to a port in that range can be given that very port as their own and connect to themselves
+         * (TCP's simultaneous open), and then restore() finds it taken (seen once in CI: BindException).
+         */
+        private static ServerSocket belowEphemeralRange() throws IOException {
+            int start = 20_000 + new java.util.Random().nextInt(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                ServerSocket server = new ServerSocket();
+                server.setReuseAddress(true);
+                try {
+                    server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 20_000 + (start - 20_000 + i) % 10_000), 50);
+                    return server;
+                } catch (IOException taken) {
+                    server.close();
+                }
+            }
+            throw new IOException("no free port in 20000-29999");
         }
 
         int port() {
