@@ -48,6 +48,10 @@ public final class Main {
      * the browser and the deploy tools; prints the Maven arguments that follow, one a line.
      */
     static int testSetup(Layout layout, Map<String, String> env, List<String> args) {
+        if (args.contains("--help")) {
+            System.out.print(TestTools.USAGE);
+            return 0;
+        }
         Console.stdoutIsValue();
         Infra infra = new Infra(layout, env).ensure();
         record(layout, owner(args), infra);

@@ -15,6 +15,22 @@ import static microlab.launcher.Console.say;
  */
 final class TestTools {
 
+    static final String USAGE = """
+            Usage: bin/test [--keep-infra] [MAVEN_ARGS...]
+
+              1. makes sure PostgreSQL (localhost:5432) and Redis (localhost:6379) answer: uses running ones,
+                 otherwise starts private ones (installing them with apt-get when root and missing), and
+                 creates the roles users, orders, forecast and their databases (and *_test ones)
+              2. installs Chromium and ChromeDriver when missing and root (the forecast page's browser test),
+                 and yamllint (the deploy checks; they also need kubectl, and are skipped
+                 with a warning where it is missing, except under CI=true)
+              3. runs ./mvnw -B verify with MAVEN_ARGS appended, e.g. bin/test -pl users-service -am;
+                 the services under test listen on random ports, so bin/test runs fine beside bin/up
+
+            A PostgreSQL or Redis it had to start is stopped again at the end, unless --keep-infra
+            (then bin/down stops it).
+            """;
+
     private TestTools() {
     }
 

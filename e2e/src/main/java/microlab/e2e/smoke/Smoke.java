@@ -35,7 +35,29 @@ public final class Smoke {
         this.gateway = gateway;
     }
 
+    static final String USAGE = """
+            Usage: bin/smoke [BASE_URL]
+
+            Walks the scenarios through the gateway at BASE_URL (default http://localhost:8080):
+              scenario 1  this check is a client reaching the system by its name
+              scenario 5  the home page lists the routes; users and orders CRUD, errors as problem+json;
+                          backends' /health and /prometheus and paths escaping their prefix stay unreachable
+              scenario 3  GET /visits raises the Redis and the PostgreSQL counter by exactly one per call
+              scenario 4  GET /summary agrees with users-service
+              forecast    symbols, a 7-day naive forecast, the chart page
+              docs        Swagger UI at /docs/ and each service's OpenAPI document at /docs/<service>.yml
+            Prints one line per check and "smoke: N passed, M failed" last; exits 1 when anything failed.
+            It creates a few users and orders with unique e-mail addresses and deletes the users it created.
+            Needs a JDK 17+ (the check is Java: e2e/src/main/java/microlab/e2e/smoke). SMOKE_TIMEOUT sets the
+            seconds allowed per request (default 30).
+            """;
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].startsWith("-")) {
+            boolean help = args[0].equals("-h") || args[0].equals("--help");
+            (help ? System.out : System.err).print(help ? USAGE : "bin/smoke: error: unknown option " + args[0] + "; see bin/smoke --help.\n");
+            System.exit(help ? 0 : 2);
+        }
         System.exit(check(args.length > 0 ? args[0] : "http://localhost:8080"));
     }
 
