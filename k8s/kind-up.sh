@@ -173,44 +173,11 @@ for deployment in redis users-service orders-service consumer-service forecast g
   k -n microlab rollout status "deployment/$deployment" --timeout=300s
 done
 
-say "the pods and the images they run"
-stale=0
-for i in "${!MODULES[@]}"; do
-  module=${MODULES[$i]}
-  expected="microlab/$module:${TAGS[$i]}"
-  # pods being deleted (the old replicas of a rollout) get no new requests; they are left out
-  while read -r pod image deleting; do
-    [[ -n $pod ]] || continue
-    [[ $deleting == "<none>" ]] || continue
-    printf '    %-42s %s\n' "$pod" "$image"
-    [[ $image == "docker.io/$expected" || $image == "$expected" ]] || { printf '    ^ expected %s\n' "$expected"; stale=1; }
-  done < <(k -n microlab get pods -l "app.kubernetes.io/name=$module" --no-headers \
-    -o custom-columns='POD:.metadata.name,IMAGE:.spec.containers[0].image,DELETING:.metadata.deletionTimestamp')
-done
-((stale == 0)) || die "some pods do not run the images just built; see above."
-
-# 7. through the Ingress (or the Gateway) and through a port-forward
-say "waiting for the gateway to answer on http://localhost"
-for attempt in $(seq 1 60); do
-  curl -fsS -o /dev/null --max-time 2 http://localhost/health/readiness 2>/dev/null && break
-  ((attempt < 60)) || die "the gateway did not answer on http://localhost within 120 s (kubectl -n traefik logs deploy/traefik)."
-  sleep 2
-done
-say "smoke test through the ingress controller: http://localhost"
-"$ROOT/bin/smoke" http://localhost
-
-say "smoke test through kubectl port-forward svc/gateway $PORT_FORWARD_PORT:8080"
-# kubectl itself in the background, not the k function: $! is then kubectl's pid, and the trap's kill ends
-# it (killing a function's subshell left kubectl holding the port into CI's next phase)
-kubectl --context "$CONTEXT" -n microlab port-forward svc/gateway "$PORT_FORWARD_PORT:8080" >/dev/null &
-forward=$!
-trap 'kill "$forward" 2>/dev/null || true; [[ ! -f $BUILD_OVERLAY/maven-mirror.pid ]] || maven_mirror_stop "$BUILD_OVERLAY"' EXIT
-for _ in $(seq 1 50); do
-  curl -fsS -o /dev/null "http://localhost:$PORT_FORWARD_PORT/health/liveness" 2>/dev/null && break
-  sleep 0.2
-done
-"$ROOT/bin/smoke" "http://localhost:$PORT_FORWARD_PORT"
-
+# every pod runs the image just built; bin/smoke's checks through the Ingress and through a port-forward
+# shellcheck source=../bin/lib/e2e.sh
+source "$ROOT/bin/lib/e2e.sh"
+(cd "$ROOT" && e2e_java microlab.e2e.cluster.Deployed --context "$CONTEXT" --build-overlay "$BUILD_OVERLAY" \
+  --port-forward "$PORT_FORWARD_PORT")
 say "microlab runs on kind: http://localhost (client loop: kubectl -n microlab logs -f deploy/client)"
 [[ -n ${DOCKER_HOST:-} && -S $BUILD_OVERLAY/docker/docker.sock ]] && say "its Docker engine: export DOCKER_HOST=$DOCKER_HOST"
 true

@@ -78,7 +78,7 @@ image "$TOOLS_IMAGE" "$TOOLS_IMAGE"
 image "traefik:$TRAEFIK_VERSION" scratch "$KIND_CACHE/traefik-$TRAEFIK_VERSION/traefik" -- \
   'ENTRYPOINT ["/usr/local/bin/traefik"]'
 
-# the node: kind's base image, rebuilt on Debian's packages (see its Dockerfile in the kind module)
+# the node: kind's base image, rebuilt on Debian's packages (node/Dockerfile)
 KIND_SRC=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kind@$KIND_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
 ctx=$work/node
 mkdir -p "$ctx/bin"
@@ -89,34 +89,8 @@ cp "$HERE/node/microlab-preload.service" "$HERE/node/10-microlab-bridge.conflist
 "$HERE/node/manifests.sh" >"$ctx/manifests.tar"
 mv "$work/images" "$ctx/images"
 import_root "$KIND_CACHE/node-root-$DEBIAN_SUITE/root" microlab-kind/node-root:$DEBIAN_SUITE
-cat >"$ctx/Dockerfile" <<DOCKERFILE
-FROM microlab-kind/node-root:$DEBIAN_SUITE
-COPY files/ /
-COPY bin/ /usr/bin/
-COPY images/ /kind/images/
-COPY microlab-preload.service /etc/systemd/system/
-COPY 10-microlab-bridge.conflist /etc/cni/net.d/
-COPY runc-without-sys-resource /usr/local/sbin/
-ADD manifests.tar /kind/manifests/
-RUN chmod 755 /usr/local/bin/* /kind/bin/* \\
- && ln -sf /usr/bin/containerd /usr/local/bin/containerd \\
- && mkdir -p /opt/cni/bin && ln -sf /usr/lib/cni/* /opt/cni/bin/ \\
- && find /lib/systemd/system/sysinit.target.wants/ -name systemd-tmpfiles-setup.service -delete \\
- && rm -f /lib/systemd/system/multi-user.target.wants/* /etc/systemd/system/*.wants/* \\
-          /lib/systemd/system/local-fs.target.wants/* /lib/systemd/system/sockets.target.wants/*udev* \\
-          /lib/systemd/system/sockets.target.wants/*initctl* /lib/systemd/system/basic.target.wants/* \\
- && echo "ReadKMsg=no" >> /etc/systemd/journald.conf \\
- && systemctl enable kubelet.service containerd.service undo-mount-hacks.service microlab-preload.service \\
- && systemctl mask systemd-binfmt.service \\
- && mkdir -p /etc/kubernetes/manifests \\
- && ctr oci spec | jq '.hooks.createContainer[.hooks.createContainer|length] |= . + {"path": "/kind/bin/mount-product-files.sh"}' | jq 'del(.process.rlimits)' > /etc/containerd/cri-base.json \\
- && echo "$KUBERNETES_VERSION" > /kind/version \\
- && sed -i -e 's/^\\( *\\)SystemdCgroup = true/&\\n\\1BinaryName = "\\/usr\\/local\\/sbin\\/runc-without-sys-resource"/' \\
-           -e 's/restrict_oom_score_adj = false/restrict_oom_score_adj = true/' /etc/containerd/config.toml
-ENV container=docker
-STOPSIGNAL SIGRTMIN+3
-ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]
-DOCKERFILE
-docker build -q -t "$NODE_IMAGE" "$ctx" >/dev/null
+cp "$HERE/node/Dockerfile" "$ctx/"
+docker build -q --build-arg DEBIAN_SUITE="$DEBIAN_SUITE" --build-arg KUBERNETES_VERSION="$KUBERNETES_VERSION" \
+  -t "$NODE_IMAGE" "$ctx" >/dev/null
 say "$NODE_IMAGE built in $((SECONDS - started)) s ($(docker image inspect -f '{{.Size}}' "$NODE_IMAGE" | awk '{printf "%d MB", $1/1e6}'))"
 echo "$NODE_IMAGE"
