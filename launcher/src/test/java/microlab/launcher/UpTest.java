@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** bin/up's decisions that need no running process: which jars to rebuild, and what each service is started with. */
+/** bin/up's decisions that need no running process: which jars to rebuild (Jars), and what each service is started with. */
 class UpTest {
 
     static final Jvms.Java JAVA_25 = new Jvms.Java("/jdk/bin/java", 25);
@@ -24,17 +24,17 @@ class UpTest {
         Path source = write(root.resolve("users-service/src/main/java/A.java"), 1_000);
         Path shared = write(root.resolve("http-problem/src/main/java/B.java"), 1_000);
         write(layout.jar("users-service"), 2_000);
-        Up up = new Up(layout, Map.of());
+        Jars up = new Jars(layout);
 
-        assertFalse(up.staleModules().contains("users-service"));
+        assertFalse(up.stale().contains("users-service"));
         // the other four have no jar at all
-        assertEquals(List.of("orders-service", "consumer-service", "forecast", "gateway"), up.staleModules());
+        assertEquals(List.of("orders-service", "consumer-service", "forecast", "gateway"), up.stale());
 
         Files.setLastModifiedTime(shared, FileTime.fromMillis(3_000));
-        assertTrue(up.staleModules().contains("users-service"), "a newer shared module's source is missed");
+        assertTrue(up.stale().contains("users-service"), "a newer shared module's source is missed");
         Files.setLastModifiedTime(shared, FileTime.fromMillis(1_000));
         Files.setLastModifiedTime(source, FileTime.fromMillis(3_000));
-        assertTrue(up.staleModules().contains("users-service"), "a newer source of its own is missed");
+        assertTrue(up.stale().contains("users-service"), "a newer source of its own is missed");
     }
 
     @Test
@@ -42,7 +42,7 @@ class UpTest {
         Layout layout = Layout.of(root, Map.of("JAR_VERSION", "0.1.0"));
         write(root.resolve("forecast/models/src/main/java/M.java"), 3_000);
         write(layout.jar("forecast"), 2_000);
-        assertTrue(new Up(layout, Map.of()).staleModules().contains("forecast"));
+        assertTrue(new Jars(layout).stale().contains("forecast"));
     }
 
     @Test
