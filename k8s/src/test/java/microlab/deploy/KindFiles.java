@@ -74,8 +74,10 @@ final class KindFiles {
         if (!script.contains("-n traefik rollout status deployment/traefik")) {
             problems.add("kind-up.sh: must wait for Traefik's rollout before applying microlab");
         }
-        if (!script.contains("curl -fsS -o /dev/null --max-time 2 http://localhost/health/readiness")) {
-            problems.add("kind-up.sh: must poll the Ingress until the gateway answers before the first smoke run");
+        // it checks the pods' images, polls the Ingress until the gateway answers, then runs the smoke through it
+        if (!script.contains("e2e_java microlab.e2e.cluster.Deployed")) {
+            problems.add("kind-up.sh: must end with microlab.e2e.cluster.Deployed, which polls the Ingress until the gateway"
+                    + " answers before the first smoke run");
         }
         if (Pattern.compile("kind get clusters[^\\n]*\\|\\s*grep").matcher(script).find()) {
             problems.add("kind-up.sh: `kind get clusters | grep -q` can fail under pipefail when grep exits early");

@@ -104,8 +104,8 @@ class KindFilesTest {
                 "must wait for the Gateway API CRDs");
         assertHas(KindFiles.scriptProblems(replaceOnce(SCRIPT, "-n traefik rollout status deployment/traefik", "-n traefik get pods"),
                 VERSIONS), "must wait for Traefik's rollout");
-        assertHas(KindFiles.scriptProblems(replaceOnce(SCRIPT,
-                "curl -fsS -o /dev/null --max-time 2 http://localhost/health/readiness", "true"), VERSIONS), "must poll the Ingress");
+        assertHas(KindFiles.scriptProblems(replaceOnce(SCRIPT, "e2e_java microlab.e2e.cluster.Deployed", "bin/smoke"), VERSIONS),
+                "polls the Ingress");
         assertHas(KindFiles.scriptProblems(replaceOnce(SCRIPT, "if grep -qx \"$CLUSTER\" <<<\"$clusters\"; then",
                 "if kind get clusters | grep -qx \"$CLUSTER\"; then"), VERSIONS), "can fail under pipefail");
     }
