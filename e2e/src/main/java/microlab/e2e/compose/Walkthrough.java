@@ -235,11 +235,16 @@ public final class Walkthrough {
                 .forEach(line -> System.out.println("   " + line));
     }
 
-    /** prints the command as a shell shows it, runs it, prints and returns its output; a failure stops the walkthrough */
+    /**
+     * prints the command as a shell shows it, runs it, prints its output (a long answer cut to its start) and returns
+     * it whole; a failure stops the walkthrough
+     */
     private static String show(String... command) {
         System.out.println("$ " + String.join(" ", command));
         String output = Exec.check(command).strip();
-        if (!output.isEmpty()) {
+        if (output.length() > 400) {
+            System.out.println(output.substring(0, 400) + " ... (" + output.length() + " characters)");
+        } else if (!output.isEmpty()) {
             System.out.println(output);
         }
         return output;
