@@ -122,10 +122,14 @@ final class Up {
             awaitReady(pids, started);
             printUrls(Console.since(started));
         } catch (RuntimeException e) {
+            boolean signalled;
             synchronized (this) {
+                signalled = phase != Phase.STARTING;
                 phase = Phase.DONE;
             }
-            stopStarted();
+            if (!signalled) {
+                stopStarted();
+            }
             throw e;
         }
         if (detach) {
@@ -153,6 +157,7 @@ final class Up {
         }
     }
 
+    /** an interrupted start is not worth its AOT caches: no JVM gets more than 10 s to stop */
     private void stopStarted() {
         services.stopAll(Duration.ofSeconds(10), Duration.ofSeconds(10));
         say("stopped the services it had started; PostgreSQL/Redis it started keep running (bin/down stops them)");
@@ -221,6 +226,10 @@ final class Up {
         long deadline = started + Duration.ofSeconds(timeout).toNanos();
         List<Layout.Service> pending = new ArrayList<>(Layout.SERVICES);
         while (!pending.isEmpty()) {
+            if (phase != Phase.STARTING) {
+                // a signal: the hook stops what was started
+                throw die("stopped before every service was ready");
+            }
             for (Layout.Service service : List.copyOf(pending)) {
                 long pid = pids.get(service.name());
                 if (!Os.alive(pid)) {
