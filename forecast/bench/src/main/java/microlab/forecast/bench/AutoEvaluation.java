@@ -66,6 +66,7 @@ public final class AutoEvaluation {
         int daily = 60;
         boolean allModels = true;
         boolean variants = false;
+        boolean tuningOnly = false;
         Path hourlySet = null;
         Path windowsOut = null;
         Path peerFile = null;
@@ -77,6 +78,7 @@ public final class AutoEvaluation {
                 case "--daily" -> daily = Integer.parseInt(args[++i]);
                 case "--auto-only" -> allModels = false;
                 case "--variants" -> variants = true;
+                case "--tuning-only" -> tuningOnly = true;
                 case "--windows" -> windowsOut = Path.of(args[++i]);
                 case "--peer" -> peerFile = Path.of(args[++i]);
                 case "--worst" -> worst = Integer.parseInt(args[++i]);
@@ -95,6 +97,9 @@ public final class AutoEvaluation {
         System.out.printf(Locale.ROOT, "Java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         warmUp(methods);
         for (WindowSet set : sets) {
+            if (set.heldOut() && tuningOnly) {
+                continue;
+            }
             Map<Case, Map<String, Result>> results = evaluate(set.cases(), methods, peer);
             System.out.printf(Locale.ROOT, "%n== %s: %s, %d windows%n", set.heldOut() ? "HELD OUT (the result)" : "tuning", set.name(),
                     set.cases().size());

@@ -16,7 +16,7 @@ public final class Command {
     static final String USAGE = """
             Usage: bin/bench [--no-build] [--no-lstm] [--folds N] [--lstm-folds N]
                    bin/bench --auto-eval [--no-build] [--variants]
-                   bin/bench --hourly-set DIR [--no-build] [--variants] [--peer FILE] [--windows FILE] [--worst N]
+                   bin/bench --hourly-set DIR [--no-build] [--variants] [--tuning-only] [--peer FILE] [--windows FILE] [--worst N]
                    bin/bench startup [--no-build] [--no-containers | --containers] [SERVICE...]
                                                                  (see bin/bench startup --help)
                    bin/bench gateway [--no-build] [--tracing]    (see bin/bench gateway --help)
@@ -46,6 +46,7 @@ public final class Command {
                                window, and generated series of another seed; then auto's worst held-out windows
               --variants       with --auto-eval or --hourly-set: also each step of auto's design on its own
               --auto-only      with --auto-eval or --hourly-set: leave out the single models (auto and its variants only)
+              --tuning-only    with --hourly-set: the tuning sets alone, for trying a change without seeing the result
               --windows FILE   with --hourly-set: write every window's training values to FILE and stop (for a peer)
               --peer FILE      with --hourly-set: score a peer's forecasts of those windows beside the models
                                (forecast/bench/peer: statsforecast's AutoETS, AutoARIMA, AutoTheta, MSTL)
@@ -73,7 +74,7 @@ public final class Command {
                     case "--no-build" -> {
                         // the shell's
                     }
-                    case "--no-lstm", "--variants", "--auto-only" -> passed.add(arg);
+                    case "--no-lstm", "--variants", "--auto-only", "--tuning-only" -> passed.add(arg);
                     case "--auto-eval" -> auto = true;
                     case "--hourly-set" -> {
                         String dir = value(args, ++i, arg);
