@@ -7,6 +7,11 @@
 # (compose passes the same names from the environment). The mirror serves the wrapper's Maven too.
 ARG JDK_IMAGE=eclipse-temurin:25-jdk-noble
 ARG RUNTIME_IMAGE=ubuntu:noble
+# Netty stops using sun.misc.Unsafe from Java 24 on unless allowed, and then frees its direct buffers through
+# the garbage collector: twice the CPU a request on large bodies (Jvms.Java.flags in module launcher, as bin/up
+# gives them). The gateway loads Netty's epoll library (/app/native, below), which Java 24 on warns about unless
+# native access is allowed. The training start and the service both start with these.
+ARG NETTY_FLAGS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 
 # Every stage but the last two is the same for the five services, so the images share their layers: one
 # Maven run makes all five jars, and the dependency layer stays cached until a pom changes.
@@ -52,35 +57,46 @@ RUN for m in users-service orders-service consumer-service gateway forecast; do 
 
 # The Java runtime: only the modules the five services use (jdeps --print-module-deps on each jar, plus
 # jdk.zipfs, which opens jars as file systems), shared by the five images. Java 25 for the JDK's AOT
-# cache; the code stays at the Java 17 language level.
+# cache; the code stays at the Java 17 language level. Not java.desktop (AWT, 14 MB of the runtime): jdeps
+# names it for java.beans, which the services' libraries reach only on paths they never take (Jackson's
+# optional @ConstructorProperties support, SnakeYAML's bean properties, PostgreSQL's PGpoint).
 FROM ${JDK_IMAGE} AS jre
-RUN jlink --add-modules java.base,java.compiler,java.desktop,java.naming,java.rmi,java.security.jgss,java.sql,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs \
+RUN jlink --add-modules java.base,java.compiler,java.naming,java.rmi,java.security.jgss,java.sql,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs \
       --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-6 --output /jre
 
-FROM ${RUNTIME_IMAGE} AS runtime
-# curl for the healthchecks (and the walkthroughs' docker exec); a numeric user, so Kubernetes can verify
-# runAsNonRoot without reading /etc/passwd.
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl >/dev/null \
-    && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log \
+# The services' file system, put together on the base (bin/lib/image-rootfs.sh): the runtime, sh, curl for
+# the healthchecks (and the walkthroughs' docker exec), the libraries they load, and a numeric user, so
+# Kubernetes can verify runAsNonRoot without reading /etc/passwd. The training starts run here too.
+# libjvm's symbol table (5 MB; only a crash report's native frames would name their functions with it) is
+# stripped here, so the training stage, which starts from this one, and the image run the same runtime.
+FROM ${RUNTIME_IMAGE} AS rootfs
+COPY --from=jre /jre /opt/java
+COPY --from=context /src/bin/lib/image-rootfs.sh /opt/image-rootfs.sh
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl binutils >/dev/null \
+    && rm -rf /var/lib/apt/lists/* \
+    && strip --strip-unneeded /opt/java/lib/server/libjvm.so \
     && groupadd --system --gid 10001 microlab \
     && useradd --system --uid 10001 --gid microlab --home-dir /app --no-create-home \
-       --shell /usr/sbin/nologin microlab
-COPY --from=jre /jre /opt/java
-# Netty stops using sun.misc.Unsafe from Java 24 on unless allowed, and then frees its direct buffers through
-# the garbage collector: twice the CPU a request on large bodies (Jvms.Java.flags in module launcher, as bin/up gives them). The gateway loads
-# Netty's epoll library (/app/native, below), which Java 24 on warns about unless native access is allowed. The
-# training start and the service both start with these.
-ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH \
-    NETTY_FLAGS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+       --shell /usr/sbin/nologin microlab \
+    && sh /opt/image-rootfs.sh /rootfs
+ARG NETTY_FLAGS
+ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:$PATH NETTY_FLAGS=${NETTY_FLAGS}
+
+# What every service image starts from: that file system alone, in one layer.
+FROM scratch AS runtime
+COPY --from=rootfs /rootfs/ /
+ARG NETTY_FLAGS
+ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/bin:/bin NETTY_FLAGS=${NETTY_FLAGS}
 WORKDIR /app
 
-# The training starts of the AOT caches run in this stage, never in an image: the runtime above (a cache
-# belongs to one Java runtime and one jar path) plus a PostgreSQL for the services that need a database
-# to start; bin/lib/image-aot-training.sh says how.
-FROM runtime AS training
+# The training starts of the AOT caches run in this stage, never in an image: the same Java runtime at the
+# same path (a cache belongs to one Java runtime and one jar path) plus a PostgreSQL for the services that
+# need a database to start; bin/lib/image-aot-training.sh says how.
+FROM rootfs AS training
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=context /src/bin/lib/image-aot-training.sh /opt/image-aot-training.sh
+WORKDIR /app
 
 # ---- Below: the service's own stages (SERVICE). ----
 
@@ -91,7 +107,8 @@ RUN test -n "$SERVICE" || { echo 'name the service: --build-arg SERVICE=<module>
 COPY --from=context /src/${SERVICE}/src/image/settings.sh /app/settings.sh
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-0.1.0.jar /app/app.jar
 COPY --from=build /native/${SERVICE}/ /app/native/
-RUN sh /opt/image-aot-training.sh /app/settings.sh
+RUN sh /opt/image-aot-training.sh /app/settings.sh \
+    && . /app/settings.sh && mkdir -p "/state${STATE_DIR:-}"
 
 # named, so JKube, which pulls every FROM it does not know as a stage, knows this one
 FROM runtime AS service
@@ -104,8 +121,8 @@ COPY --from=build /native/${SERVICE}/ /app/native/
 # loaded and linked. With flags the cache does not fit (JAVA_OPTS) the JVM says so in the log and
 # starts without it.
 COPY --from=trained /app/app.aot /app/app.aot
-# a service that keeps state (forecast) names its folder, made here for the service user
-RUN . /app/settings.sh && if [ -n "${STATE_DIR:-}" ]; then mkdir -p "$STATE_DIR" && chown 10001:10001 "$STATE_DIR"; fi
+# a service that keeps state (forecast) names its folder, made in the trained stage for the service user
+COPY --from=trained --chown=10001:10001 /state/ /
 USER 10001:10001
 ENV JAVA_OPTS=""
 # the service's settings, then its flags; JAVA_OPTS comes last so it can override any flag

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 final class Images {
 
-    private static final Pattern ARG = Pattern.compile("(?m)^ARG ([A-Z_]+)=(\\S*)$");
+    private static final Pattern ARG = Pattern.compile("(?m)^ARG ([A-Z_]+)=(\"[^\"]*\"|\\S*)$");
+    /** Arguments that only carry one value to several stages (the JVM flags both the training start and the service use). */
+    private static final List<String> STAGE_CONSTANTS = List.of("NETTY_FLAGS");
     private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)(?: AS (\\S+))?");
     private static final Pattern COMPOSE_ARG = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
 
@@ -98,8 +100,8 @@ final class Images {
         Matcher from = FROM.matcher(dockerfile);
         List<String> stages = new ArrayList<>();
         while (from.find()) {
-            // a base image from an argument, or a stage named above
-            if (!from.group(1).matches("\\$\\{[A-Z_]+}") && !stages.contains(from.group(1))) {
+            // a base image from an argument, a stage named above, or the empty image
+            if (!from.group(1).matches("\\$\\{[A-Z_]+}") && !stages.contains(from.group(1)) && !from.group(1).equals("scratch")) {
                 problems.add("Dockerfile: FROM " + from.group(1) + " cannot be replaced (FROM ${AN_ARG})");
             }
             if (from.group(2) != null) {
@@ -109,6 +111,9 @@ final class Images {
         Matcher arg = ARG.matcher(dockerfile);
         while (arg.find()) {
             String composeDefault = composeDefaults.get(arg.group(1));
+            if (STAGE_CONSTANTS.contains(arg.group(1))) {
+                continue;
+            }
             if (composeDefault == null) {
                 problems.add("Dockerfile: ARG " + arg.group(1) + " is not among compose's build args " + composeDefaults.keySet());
             } else if (!composeDefault.equals(arg.group(2).replaceAll("^\"|\"$", ""))) {
