@@ -24,7 +24,8 @@ final class TestTools {
               2. installs Chromium and ChromeDriver when missing and root (the forecast page's browser test),
                  and yamllint (the deploy checks; they also need kubectl, and are skipped
                  with a warning where it is missing, except under CI=true)
-              3. runs ./mvnw -B verify with MAVEN_ARGS appended, e.g. bin/test -pl users-service -am;
+              3. runs ./mvnw -B verify with MAVEN_ARGS appended, e.g. bin/test -pl users-service -am, and
+                 -T 1C (a module a core at a time; MAVEN_ARGS' own -T wins, -T 1 for one at a time);
                  the services under test listen on random ports, so bin/test runs fine beside bin/up
 
             A PostgreSQL or Redis it had to start is stopped again at the end, unless --keep-infra
