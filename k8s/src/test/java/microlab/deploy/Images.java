@@ -110,10 +110,10 @@ final class Images {
         }
         Matcher arg = ARG.matcher(dockerfile);
         while (arg.find()) {
-            String composeDefault = composeDefaults.get(arg.group(1));
             if (STAGE_CONSTANTS.contains(arg.group(1))) {
                 continue;
             }
+            String composeDefault = composeDefaults.get(arg.group(1));
             if (composeDefault == null) {
                 problems.add("Dockerfile: ARG " + arg.group(1) + " is not among compose's build args " + composeDefaults.keySet());
             } else if (!composeDefault.equals(arg.group(2).replaceAll("^\"|\"$", ""))) {

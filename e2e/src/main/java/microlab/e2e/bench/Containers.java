@@ -3,8 +3,6 @@ package microlab.e2e.bench;
 import microlab.e2e.Exec;
 import microlab.e2e.Http;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +159,7 @@ final class Containers {
             long millis = (System.nanoTime() - launched) / 1_000_000;
             // the image has no tools to read it with: the container's java is a process of this machine too
             String pid = Exec.check("docker", "inspect", "-f", "{{.State.Pid}}", name).strip();
-            long rss;
-            try {
-                rss = Startup.vmRss(Files.readString(Path.of("/proc", pid, "status")));
-            } catch (IOException e) {
-                throw new Startup.Failure(name + " (pid " + pid + " on this machine) is gone right after answering ready");
-            }
+            long rss = Startup.vmRssOf(Long.parseLong(pid), "container " + name);
             measured.add(new long[] {millis, rss});
             lines.append(millis).append(' ').append(rss).append('\n');
             Exec.check("docker", "stop", "-t", "30", name);

@@ -293,6 +293,15 @@ public final class Startup {
         return StartFigures.of(measured);
     }
 
+    /** VmRSS in KiB of a process of this machine; {@code what} names it if it is gone. */
+    static long vmRssOf(long pid, String what) {
+        try {
+            return vmRss(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+        } catch (IOException e) {
+            throw new Failure(what + " (pid " + pid + ") is gone right after answering ready");
+        }
+    }
+
     record Started(Process process, long millis, long rssKib) {
     }
 
@@ -314,11 +323,7 @@ public final class Startup {
         Http.awaitReady(url, READY_WITHIN, () -> process.isAlive() ? null : service + " exited while starting; see " + log,
                 () -> service + " did not answer " + url + " within 2 minutes; see " + log);
         long millis = (System.nanoTime() - launched) / 1_000_000;
-        try {
-            return new Started(process, millis, vmRss(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"))));
-        } catch (IOException e) {
-            throw new Failure(service + " (pid " + process.pid() + ") is gone right after answering ready; see " + log);
-        }
+        return new Started(process, millis, vmRssOf(process.pid(), service + " (its log: " + log + ")"));
     }
 
     /** TERM, then up to 60 s for the exit (an AOT training run writes its cache now), then KILL. */
