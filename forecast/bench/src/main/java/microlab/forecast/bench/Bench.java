@@ -64,11 +64,11 @@ public final class Bench {
         timing(closes.get("BTC"), models);
         backtestTiming(closes.get("BTC"));
         List<ForecastModel> quick = models.stream().filter(m -> !m.name().equals("lstm")).toList();
-        accuracy(closes, quick, accuracyFolds);
+        accuracy(closes, quick, accuracyFolds, true);
         if (lstm) {
             System.out.println();
             accuracy(closes, Models.all().stream().filter(m -> m.name().equals("naive") || m.name().equals("lstm")).toList(),
-                    lstmFolds);
+                    lstmFolds, false);
         }
     }
 
@@ -151,75 +151,78 @@ public final class Bench {
                 : models.get(0).name() + " .. " + models.get(models.size() - 1).name();
     }
 
-    private static void accuracy(Map<String, double[]> closes, List<ForecastModel> models, int folds) {
+    /**
+     * MASE relative to naive, then the coverage of the 80% intervals and, with {@code with95}, of the 95% ones (a second
+     * backtest at that level: the bands differ, the forecasts do not).
+     */
+    private static void accuracy(Map<String, double[]> closes, List<ForecastModel> models, int folds, boolean with95) {
         Map<String, BacktestResult> results = new LinkedHashMap<>();
+        Map<String, BacktestResult> results95 = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> asset : closes.entrySet()) {
             long start = System.nanoTime();
             results.put(asset.getKey(), Backtest.run(asset.getValue(), 1, HORIZON, folds, LEVEL, models));
             seconds.put(asset.getKey(), (System.nanoTime() - start) / 1e9);
+            if (with95) {
+                results95.put(asset.getKey(), Backtest.run(asset.getValue(), 1, HORIZON, folds, 95, models));
+            }
         }
         System.out.printf(Locale.ROOT, "Accuracy on the last %d days of each asset: %d rolling origins %d days apart, horizon %d%n",
                 folds * HORIZON, folds, HORIZON, HORIZON);
         if (models.stream().anyMatch(m -> m.name().equals("lstm"))) {
             System.out.println("(lstm trains once per fold and asset, so it is scored on fewer, later folds than the table above)");
         }
-        System.out.println("MASE relative to naive (below 1.00 beats the random walk), then 80% interval coverage");
+        System.out.println("MASE relative to naive (below 1.00 beats the random walk), then the 80% interval's coverage"
+                + (with95 ? ", then the 95% interval's" : "") + " (percent of the values inside)");
+        int groups = with95 ? 3 : 2;
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %-10s |", "model"));
         StringBuilder rule = new StringBuilder("|------------|");
-        for (String asset : closes.keySet()) {
-            header.append(String.format(Locale.ROOT, " %5s |", asset));
+        for (int g = 0; g < groups; g++) {
+            for (String asset : closes.keySet()) {
+                header.append(String.format(Locale.ROOT, " %5s |", asset));
+                rule.append("------:|");
+            }
+            header.append(String.format(Locale.ROOT, " %5s |", "mean"));
             rule.append("------:|");
         }
-        header.append(String.format(Locale.ROOT, " %5s |", "mean"));
-        rule.append("------:|");
-        for (String asset : closes.keySet()) {
-            header.append(String.format(Locale.ROOT, " %5s |", asset));
-            rule.append("------:|");
-        }
-        header.append(String.format(Locale.ROOT, " %5s |", "mean"));
-        rule.append("------:|");
         System.out.println(header);
         System.out.println(rule);
         for (ForecastModel model : models) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %-10s |", model.name()));
-            double sum = 0;
-            int count = 0;
-            for (BacktestResult r : results.values()) {
-                double naive = score(r, "naive").mase();
-                ModelScore s = score(r, model.name());
-                if (s == null) {
-                    row.append(String.format(Locale.ROOT, " %5s |", "-"));
-                } else {
-                    row.append(String.format(Locale.ROOT, " %5.2f |", s.mase() / naive));
-                    sum += s.mase() / naive;
-                    count++;
-                }
+            columns(row, results, model, (r, s) -> s.mase() / score(r, "naive").mase(), "%5.2f");
+            columns(row, results, model, (r, s) -> 100 * s.coverage(), "%5.1f");
+            if (with95) {
+                columns(row, results95, model, (r, s) -> 100 * s.coverage(), "%5.1f");
             }
-            row.append(String.format(Locale.ROOT, " %5.2f |", sum / Math.max(1, count)));
-            sum = 0;
-            count = 0;
-            for (BacktestResult r : results.values()) {
-                ModelScore s = score(r, model.name());
-                if (s == null) {
-                    row.append(String.format(Locale.ROOT, " %5s |", "-"));
-                } else {
-                    row.append(String.format(Locale.ROOT, " %4.0f%% |", 100 * s.coverage()));
-                    sum += s.coverage();
-                    count++;
-                }
-            }
-            row.append(String.format(Locale.ROOT, " %4.0f%% |", 100 * sum / Math.max(1, count)));
             System.out.println(row);
         }
         StringBuilder naive = new StringBuilder("naive MASE: ");
-        StringBuilder time = new StringBuilder("backtest seconds per asset (all models above): ");
+        StringBuilder time = new StringBuilder("backtest seconds per asset (all models above, one level): ");
         for (Map.Entry<String, BacktestResult> r : results.entrySet()) {
             naive.append(String.format(Locale.ROOT, "%s %.2f  ", r.getKey(), score(r.getValue(), "naive").mase()));
             time.append(String.format(Locale.ROOT, "%s %.1f  ", r.getKey(), seconds.get(r.getKey())));
         }
         System.out.println(naive.toString().trim());
         System.out.println(time.toString().trim());
+    }
+
+    /** One figure of the model's per asset, then their mean. */
+    private static void columns(StringBuilder row, Map<String, BacktestResult> results, ForecastModel model,
+                                java.util.function.ToDoubleBiFunction<BacktestResult, ModelScore> figure, String format) {
+        double sum = 0;
+        int count = 0;
+        for (BacktestResult r : results.values()) {
+            ModelScore s = score(r, model.name());
+            if (s == null) {
+                row.append(String.format(Locale.ROOT, " %5s |", "-"));
+            } else {
+                double v = figure.applyAsDouble(r, s);
+                row.append(' ').append(String.format(Locale.ROOT, format, v)).append(" |");
+                sum += v;
+                count++;
+            }
+        }
+        row.append(' ').append(String.format(Locale.ROOT, format, sum / Math.max(1, count))).append(" |");
     }
 
     private static ModelScore score(BacktestResult r, String model) {
