@@ -34,7 +34,7 @@ copy() {
   fi
 }
 
-programs="/bin/sh $(readlink -f /bin/sh) /usr/bin/curl $(find /opt/java -type f \( -name '*.so' -o -path '*/bin/*' \))"
+programs="/bin/sh /usr/bin/curl $(find /opt/java -type f \( -name '*.so' -o -path '*/bin/*' \))"
 for program in $programs; do
   case $program in /opt/java/*) ;; *) copy "$program" ;; esac
 done
