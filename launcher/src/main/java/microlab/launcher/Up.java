@@ -238,7 +238,7 @@ final class Up {
                 var owners = Os.portPids(service.port());
                 if (readiness(service.port()) == 200 && (owners.isEmpty() || owners.contains(pid))) {
                     say(service.name() + " ready on :" + service.port() + " after " + Console.since(started) + " ("
-                            + residentMib(pid) + " MiB resident)");
+                            + residentMib(pid) + " MiB resident, " + cpuSeconds(pid) + " s of CPU)");
                     pending.remove(service);
                 }
             }
@@ -267,6 +267,12 @@ final class Up {
             Thread.currentThread().interrupt();
             throw die("interrupted while waiting for the services");
         }
+    }
+
+    /** the CPU time, user and system, the process has used so far, as "2.3" */
+    static String cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+                .map(cpu -> String.format(java.util.Locale.ROOT, "%.1f", cpu.toMillis() / 1000.0)).orElse("?");
     }
 
     static long residentMib(long pid) {

@@ -100,8 +100,8 @@ final class Containers {
         bench.say("containers: " + Exec.run("docker", "version", "-f", "{{.Server.Version}}").firstLine()
                 + " engine, the images as compose builds them");
         startBacking();
-        bench.print("\n| container | start without the cache, median (min-max) | from the image's AOT cache | ratio | RSS without | RSS with |\n"
-                + "|---|---|---|---|---|---|\n");
+        bench.print("\n| container | start without the cache, median (min-max) | from the image's AOT cache | ratio | RSS without | RSS with | CPU without | CPU with |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (String service : bench.services) {
             StartFigures without = modeRuns(service, false);
             StartFigures with = modeRuns(service, true);
@@ -160,7 +160,7 @@ final class Containers {
             // the image has no tools to read it with: the container's java is a process of this machine too
             String pid = Exec.check("docker", "inspect", "-f", "{{.State.Pid}}", name).strip();
             long rss = Startup.vmRssOf(Long.parseLong(pid), "container " + name);
-            measured.add(new long[] {millis, rss});
+            measured.add(new long[] {millis, rss, ProcessCpu.millis(Long.parseLong(pid))});
             lines.append(millis).append(' ').append(rss).append('\n');
             Exec.check("docker", "stop", "-t", "30", name);
         }

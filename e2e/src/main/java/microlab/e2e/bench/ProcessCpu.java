@@ -34,6 +34,11 @@ final class ProcessCpu {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** The CPU milliseconds one process has used so far; 0 when it is gone. */
+    static long millis(long pid) {
+        return ticks(List.of(pid)) * 1000 / TICKS_PER_SECOND;
+    }
+
     static double micros(long ticks) {
         return ticks * 1e6 / TICKS_PER_SECOND;
     }

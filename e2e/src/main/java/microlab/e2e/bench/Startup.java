@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code bin/bench startup}'s measurements. Each service alone, from launch to 200 on /health/readiness, and its
- * resident memory (VmRSS) then; {@code --runs} starts per mode, the median printed with the lowest and highest
- * time. Modes: plain ({@code java -jar} with bin/up's flags) and aot (the same with the JDK's AOT cache, trained
+ * resident memory (VmRSS) and the CPU time used by then; {@code --runs} starts per mode, the median printed with the
+ * lowest and highest time. Modes: plain ({@code java -jar} with bin/up's flags) and aot (the same with the JDK's AOT cache, trained
  * first by one start that serves a few requests and stops; Java 25 or newer). Each service is ready without the
  * services it calls (its readiness is its own database and Redis), so none runs beside it. With
  * {@code --containers}, the same for the images ({@link Containers}).
@@ -67,8 +67,8 @@ public final class Startup {
             Usage: bin/bench startup [--no-build] [--no-containers | --containers] [SERVICE...]
 
             Each service (default: all five) alone, RUNS starts per mode (default 5), on the same machine in the
-            same run: launch to ready (median, min, max) and resident memory at ready (median), for a plain start
-            and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a Docker daemon answers
+            same run: launch to ready (median, min, max), resident memory and CPU time used at ready (medians), for
+            a plain start and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a Docker daemon answers
             and the images are built (docker compose -f compose/compose.yaml build), the same for the images:
             docker run as compose runs them, with their AOT cache and with it off.
 
@@ -266,7 +266,7 @@ public final class Startup {
         createDirectories(benchDir().resolve("forecast-state"));
         Exec version = Exec.run(java, "-version");
         say(version.firstLine() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " starts per mode");
-        print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT |\n|---|---|---|---|---|---|\n");
+        print("\n| service | plain start, median (min-max) | from the AOT cache | ratio | RSS plain | RSS AOT | CPU plain | CPU AOT |\n|---|---|---|---|---|---|---|---|\n");
         for (String service : services) {
             StartFigures plain = modeRuns(service, "plain", List.of());
             if (major >= 25) {
@@ -286,7 +286,7 @@ public final class Startup {
         for (int i = 0; i < runs; i++) {
             Started started = start(service, extra);
             stop(service, started.process());
-            measured.add(new long[] {started.millis(), started.rssKib()});
+            measured.add(new long[] {started.millis(), started.rssKib(), started.cpuMillis()});
             lines.append(started.millis()).append(' ').append(started.rssKib()).append(' ').append(started.process().pid()).append('\n');
         }
         write(benchDir().resolve(service + "-" + mode + ".runs"), lines.toString());
@@ -302,7 +302,7 @@ public final class Startup {
         }
     }
 
-    record Started(Process process, long millis, long rssKib) {
+    record Started(Process process, long millis, long rssKib, long cpuMillis) {
     }
 
     /** Launches the service, waits for its readiness; the time from launch to ready and VmRSS then. */
@@ -323,7 +323,8 @@ public final class Startup {
         Http.awaitReady(url, READY_WITHIN, () -> process.isAlive() ? null : service + " exited while starting; see " + log,
                 () -> service + " did not answer " + url + " within 2 minutes; see " + log);
         long millis = (System.nanoTime() - launched) / 1_000_000;
-        return new Started(process, millis, vmRssOf(process.pid(), service + " (its log: " + log + ")"));
+        return new Started(process, millis, vmRssOf(process.pid(), service + " (its log: " + log + ")"),
+                ProcessCpu.millis(process.pid()));
     }
 
     /** TERM, then up to 60 s for the exit (an AOT training run writes its cache now), then KILL. */
