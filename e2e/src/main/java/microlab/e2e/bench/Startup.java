@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code bin/bench startup}'s measurements. Each service alone, from launch to 200 on /health/readiness, and its
  * resident memory (VmRSS) and the CPU time used by then; {@code --runs} starts per mode, the median printed with the
- * lowest and highest time. Modes: plain ({@code java -jar} with bin/up's flags) and aot (the same with the JDK's AOT cache, trained
- * first by one start that serves a few requests and stops; Java 25 or newer). Each service is ready without the
+ * lowest and highest time. Modes: plain ({@code java -jar} with bin/up's flags) and aot (the same with the JDK's AOT
+ * cache, trained first by one start that serves a few requests and stops; Java 25 or newer). Each service is ready without the
  * services it calls (its readiness is its own database and Redis), so none runs beside it. With
  * {@code --containers}, the same for the images ({@link Containers}).
  * <p>
@@ -68,9 +68,9 @@ public final class Startup {
 
             Each service (default: all five) alone, RUNS starts per mode (default 5), on the same machine in the
             same run: launch to ready (median, min, max), resident memory and CPU time used at ready (medians), for
-            a plain start and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a Docker daemon answers
-            and the images are built (docker compose -f compose/compose.yaml build), the same for the images:
-            docker run as compose runs them, with their AOT cache and with it off.
+            a plain start and for a start from the JDK's AOT cache, and the ratio of the two. Then, when a Docker
+            daemon answers and the images are built (docker compose -f compose/compose.yaml build), the same for the
+            images: docker run as compose runs them, with their AOT cache and with it off.
 
               --no-build        use the jars as they are
               --no-containers   only the bare JVM rows
