@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static microlab.launcher.Console.die;
@@ -272,7 +273,7 @@ final class Up {
     /** the CPU time, user and system, the process has used so far, as "2.3" */
     static String cpuSeconds(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
-                .map(cpu -> String.format(java.util.Locale.ROOT, "%.1f", cpu.toMillis() / 1000.0)).orElse("?");
+                .map(cpu -> String.format(Locale.ROOT, "%.1f", cpu.toMillis() / 1000.0)).orElse("?");
     }
 
     static long residentMib(long pid) {

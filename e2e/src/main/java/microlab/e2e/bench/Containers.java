@@ -158,9 +158,9 @@ final class Containers {
                     });
             long millis = (System.nanoTime() - launched) / 1_000_000;
             // the image has no tools to read it with: the container's java is a process of this machine too
-            String pid = Exec.check("docker", "inspect", "-f", "{{.State.Pid}}", name).strip();
-            long rss = Startup.vmRssOf(Long.parseLong(pid), "container " + name);
-            measured.add(new long[] {millis, rss, ProcessCpu.millis(Long.parseLong(pid))});
+            long pid = Long.parseLong(Exec.check("docker", "inspect", "-f", "{{.State.Pid}}", name).strip());
+            long rss = Startup.vmRssOf(pid, "container " + name);
+            measured.add(new long[] {millis, rss, ProcessCpu.millis(pid)});
             lines.append(millis).append(' ').append(rss).append('\n');
             Exec.check("docker", "stop", "-t", "30", name);
         }
